@@ -1,0 +1,30 @@
+package io.pacraft.replication;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The replicated state a group drives (kv-server implements it on RocksDB; PacificA's configuration
+ * manager is another). A protocol calls every method from one thread at a time.
+ *
+ * <p>Protocols pass their internal entries (leader no-ops, configuration changes) as an empty buffer
+ * so that the state machine still records their index: {@link #lastApplied()} is always the index of
+ * the last log entry applied, whatever it carried.
+ */
+public interface StateMachine {
+  /**
+   * Applies the entry at {@code index}, exactly once per index and in log order, atomically with
+   * recording {@code index} as applied. The result is handed to the proposer on the replica that
+   * proposed the entry (the leader) and ignored elsewhere. Must be deterministic: the same entries
+   * produce the same state on every replica.
+   */
+  Object apply(long index, ByteBuffer entry);
+
+  /** Index of the last applied entry, persisted atomically with the data; 0 when empty. */
+  long lastApplied();
+
+  /** A consistent image of the state as of {@link #lastApplied()}, for shipping to a lagging replica. */
+  Snapshot snapshot();
+
+  /** Replaces the whole state with {@code snapshot}; afterwards lastApplied() is its index. */
+  void restore(Snapshot snapshot);
+}
