@@ -1,0 +1,215 @@
+package io.pacraft.server.client;
+
+import io.pacraft.resp.RespValue;
+import io.pacraft.server.Node;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * One client connection's state as commands see it: protocol version, name, authentication, and
+ * the means to push a message or close the connection. Accessed only on the connection's event
+ * loop.
+ */
+public final class ClientSession {
+  private final long id;
+  private final Node node;
+  private final InetSocketAddress remote;
+  private final InetSocketAddress local;
+  private final long createdMillis;
+  private final Connection connection;
+  private volatile long lastInteractionMillis;
+  private int protocol = 2;
+  private String name = "";
+  private String libName = "";
+  private String libVersion = "";
+  private boolean authenticated;
+  private volatile String lastCommand = "NULL";
+  private boolean closeAfterReply;
+
+  public ClientSession(long id, Node node, InetSocketAddress remote, InetSocketAddress local, Connection connection) {
+    this.id = id;
+    this.node = node;
+    this.remote = remote;
+    this.local = local;
+    this.connection = connection;
+    this.createdMillis = System.currentTimeMillis();
+    this.lastInteractionMillis = createdMillis;
+    this.authenticated = node.config().get("requirepass").isEmpty();
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  /** 2 or 3, as chosen by HELLO. */
+  public int protocol() {
+    return protocol;
+  }
+
+  public void protocol(int p) {
+    this.protocol = p;
+    connection.protocolChanged(p);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public void name(String n) {
+    this.name = n;
+  }
+
+  public String libName() {
+    return libName;
+  }
+
+  public void libName(String n) {
+    this.libName = n;
+  }
+
+  public String libVersion() {
+    return libVersion;
+  }
+
+  public void libVersion(String v) {
+    this.libVersion = v;
+  }
+
+  public boolean authenticated() {
+    return authenticated || node.config().get("requirepass").isEmpty();
+  }
+
+  public void authenticated(boolean a) {
+    this.authenticated = a;
+  }
+
+  public InetSocketAddress remote() {
+    return remote;
+  }
+
+  public InetSocketAddress local() {
+    return local;
+  }
+
+  public String addr() {
+    return remote.getAddress().getHostAddress() + ":" + remote.getPort();
+  }
+
+  public String laddr() {
+    return local.getAddress().getHostAddress() + ":" + local.getPort();
+  }
+
+  public long createdMillis() {
+    return createdMillis;
+  }
+
+  public long lastInteractionMillis() {
+    return lastInteractionMillis;
+  }
+
+  public void touch(String command) {
+    lastInteractionMillis = System.currentTimeMillis();
+    lastCommand = command;
+  }
+
+  public String lastCommand() {
+    return lastCommand;
+  }
+
+  /** CLIENT LIST flags: N for a plain connection, P subscribed, x in MULTI, b blocked. */
+  public String flags() {
+    StringBuilder sb = new StringBuilder();
+    if (channelCount() + patternCount() + shardChannelCount() > 0) {
+      sb.append('P');
+    }
+    if (multiCount() >= 0) {
+      sb.append('x');
+    }
+    return sb.length() == 0 ? "N" : sb.toString();
+  }
+
+  /** CLIENT LIST / KILL type: normal or pubsub. */
+  public String clientType() {
+    return channelCount() + patternCount() + shardChannelCount() > 0 ? "pubsub" : "normal";
+  }
+
+  /** Channels subscribed with SUBSCRIBE. */
+  public int channelCount() {
+    return 0;
+  }
+
+  /** Patterns subscribed with PSUBSCRIBE. */
+  public int patternCount() {
+    return 0;
+  }
+
+  /** Shard channels subscribed with SSUBSCRIBE. */
+  public int shardChannelCount() {
+    return 0;
+  }
+
+  /** Commands queued in MULTI, -1 outside a transaction. */
+  public int multiCount() {
+    return -1;
+  }
+
+  /** Close the connection once the replies queued so far, including this command's, are written. */
+  public void closeAfterReply() {
+    closeAfterReply = true;
+  }
+
+  public boolean closingAfterReply() {
+    return closeAfterReply;
+  }
+
+  /** Closes the connection now (CLIENT KILL from another client); safe from any thread. */
+  public void kill() {
+    connection.kill();
+  }
+
+  /** Sends an out-of-band message (RESP3 push, or a pub/sub array in RESP2); safe from any thread. */
+  public void push(RespValue message) {
+    connection.push(message);
+  }
+
+  /** Runs {@code task} on this client's event loop. */
+  public void execute(Runnable task) {
+    connection.execute(task);
+  }
+
+  /** Connection facts CLIENT LIST shows: query buffer, output, flags. */
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Resets to a new connection's state (RESET): protocol 2, no name, deauthenticated if a password is set. */
+  public void reset() {
+    protocol(2);
+    name = "";
+    authenticated = false;
+  }
+
+  /** What a session needs from the network layer. */
+  public interface Connection {
+    void protocolChanged(int protocol);
+
+    void kill();
+
+    void push(RespValue message);
+
+    void execute(Runnable task);
+
+    /** Replies waiting to be written (pipelined requests in flight). */
+    int pendingReplies();
+
+    /** Bytes buffered for output. */
+    long outputBytes();
+
+    /** Adds a hook run once when the connection closes. */
+    void onClose(Consumer<ClientSession> hook);
+  }
+}

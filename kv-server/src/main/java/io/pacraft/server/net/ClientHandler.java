@@ -1,0 +1,296 @@
+package io.pacraft.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.pacraft.replication.IndeterminateException;
+import io.pacraft.resp.RespEncoder;
+import io.pacraft.resp.RespProtocolError;
+import io.pacraft.resp.RespRequest;
+import io.pacraft.resp.RespValue;
+import io.pacraft.server.Node;
+import io.pacraft.server.client.ClientSession;
+import io.pacraft.server.command.CommandError;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: hands each decoded request to the dispatcher and writes the replies in
+ * request order, however many are in flight and in whatever order they complete. Replies are
+ * encoded into one buffer and flushed once per read batch (or once per batch of completions), so a
+ * pipeline of N requests costs one write system call, not N.
+ */
+public final class ClientHandler extends ChannelInboundHandlerAdapter implements ClientSession.Connection {
+  private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
+
+  private final Node node;
+  private final RequestDispatcher dispatcher;
+  private ChannelHandlerContext ctx;
+  private ClientSession session;
+  private int protocol = 2;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private ByteBuf out;
+  private boolean closing;
+  private boolean inRead;
+  private final List<Consumer<ClientSession>> closeHooks = new ArrayList<>(0);
+
+  public ClientHandler(Node node, RequestDispatcher dispatcher) {
+    this.node = node;
+    this.dispatcher = dispatcher;
+  }
+
+  /** One reply slot in request order. */
+  private static final class Pending {
+    RespValue value;
+    boolean done;
+    boolean close;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    session =
+        new ClientSession(
+            node.clients().nextId(),
+            node,
+            (InetSocketAddress) ctx.channel().remoteAddress(),
+            (InetSocketAddress) ctx.channel().localAddress(),
+            this);
+    if (node.clients().size() >= node.config().getLong("maxclients")) {
+      node.clients().countRejected();
+      closing = true;
+      encode(RespValue.error("ERR max number of clients reached"));
+      flush();
+      ctx.close();
+      return;
+    }
+    node.clients().add(session);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true;
+    if (session != null) {
+      node.clients().remove(session);
+      for (Consumer<ClientSession> hook : closeHooks) {
+        try {
+          hook.accept(session);
+        } catch (RuntimeException e) {
+          log.warn("close hook failed", e);
+        }
+      }
+    }
+    if (out != null) {
+      out.release();
+      out = null;
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      return;
+    }
+    inRead = true;
+    if (msg instanceof RespRequest request) {
+      Object result;
+      try {
+        result = dispatcher.dispatch(session, request.args());
+      } catch (CommandError e) {
+        result = e.reply();
+      }
+      reply(result, session.closingAfterReply());
+    } else if (msg instanceof RespProtocolError error) {
+      // Redis answers the protocol error after every reply already due, then closes.
+      reply(error.reply(), true);
+    } else {
+      log.warn("unexpected message {}", msg);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    inRead = false;
+    flush();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    // Stop reading requests while the client does not read its replies (Redis' output limits).
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof java.io.IOException) {
+      log.debug("client {}: {}", session == null ? "?" : session.addr(), cause.toString());
+    } else {
+      log.warn("client {} failed", session == null ? "?" : session.addr(), cause);
+    }
+    ctx.close();
+  }
+
+  /** Queues the reply to the current request: a RespValue, or a CompletionStage of one. */
+  private void reply(Object result, boolean closeAfter) {
+    if (result instanceof RespValue value && pending.isEmpty()) {
+      encode(value);
+      if (closeAfter) {
+        closeNow();
+      }
+      return;
+    }
+    Pending p = new Pending();
+    p.close = closeAfter;
+    pending.add(p);
+    if (result instanceof RespValue value) {
+      p.value = value;
+      p.done = true;
+      drain();
+    } else if (result instanceof CompletionStage<?> stage) {
+      stage.whenComplete(
+          (v, t) -> {
+            if (ctx.executor().inEventLoop()) {
+              complete(p, v, t);
+            } else {
+              ctx.executor().execute(() -> complete(p, v, t));
+            }
+          });
+    } else {
+      throw new IllegalStateException("command returned " + result);
+    }
+  }
+
+  private void complete(Pending p, Object v, Throwable t) {
+    if (t != null) {
+      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      if (cause instanceof IndeterminateException) {
+        // The write may or may not happen; an error reply would claim it did not. Close instead.
+        p.close = true;
+        p.value = null;
+      } else if (cause instanceof CommandError ce) {
+        p.value = ce.reply();
+      } else {
+        p.value = node.errorReply(cause);
+      }
+    } else {
+      p.value = (RespValue) v;
+    }
+    p.done = true;
+    drain();
+    if (!inRead) {
+      flush();
+    }
+  }
+
+  private void drain() {
+    Pending p;
+    while ((p = pending.peek()) != null && p.done) {
+      pending.poll();
+      if (p.value != null) {
+        encode(p.value);
+      }
+      if (p.close) {
+        closeNow();
+        return;
+      }
+    }
+  }
+
+  private void encode(RespValue value) {
+    if (closing && !ctx.channel().isActive()) {
+      return;
+    }
+    if (out == null) {
+      out = ctx.alloc().ioBuffer(256);
+    }
+    RespEncoder.encode(value, protocol, out);
+    if (out.readableBytes() >= 64 * 1024) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (out != null) {
+      ByteBuf b = out;
+      out = null;
+      ctx.writeAndFlush(b, ctx.voidPromise());
+    }
+  }
+
+  private void closeNow() {
+    closing = true;
+    pending.clear();
+    if (out != null) {
+      ByteBuf b = out;
+      out = null;
+      ctx.writeAndFlush(b).addListener(f -> ctx.close());
+    } else {
+      ctx.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- ClientSession.Connection
+
+  @Override
+  public void protocolChanged(int p) {
+    this.protocol = p;
+  }
+
+  @Override
+  public void kill() {
+    execute(
+        () -> {
+          closing = true;
+          ctx.close();
+        });
+  }
+
+  @Override
+  public void push(RespValue message) {
+    execute(
+        () -> {
+          if (!closing) {
+            encode(message);
+            if (!inRead) {
+              flush();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
+  }
+
+  @Override
+  public int pendingReplies() {
+    return pending.size();
+  }
+
+  @Override
+  public long outputBytes() {
+    ByteBuf b = out;
+    io.netty.channel.ChannelOutboundBuffer ob = ctx.channel().unsafe().outboundBuffer();
+    return (b == null ? 0 : b.readableBytes()) + (ob == null ? 0 : ob.totalPendingWriteBytes());
+  }
+
+  @Override
+  public void onClose(Consumer<ClientSession> hook) {
+    closeHooks.add(hook);
+  }
+}

@@ -1,0 +1,89 @@
+package io.pacraft.server.net;
+
+import io.pacraft.server.Node;
+import io.pacraft.server.client.ClientSession;
+import io.pacraft.server.command.CommandArgs;
+import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandSpec;
+import io.pacraft.server.command.ConnectionCommand;
+import io.pacraft.server.command.KeyspaceCommand;
+import io.pacraft.server.command.RedisErrors;
+import io.pacraft.server.storage.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Routes one request through the command table: lookup, subcommand, arity, authentication, then
+ * the connection command, or the keyspace command as a proposal (writes) or a read after a barrier.
+ * Returns a {@code RespValue} or a {@code CompletionStage} of one.
+ */
+public final class RequestDispatcher {
+  private final Node node;
+
+  public RequestDispatcher(Node node) {
+    this.node = node;
+  }
+
+  public Object dispatch(ClientSession session, byte[][] argv) {
+    CommandSpec spec = resolve(argv);
+    if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+      throw new CommandError(RedisErrors.NOAUTH);
+    }
+    session.touch(spec.fullName());
+    return node.execute(session, spec, new CommandArgs(argv));
+  }
+
+  /** The spec {@code argv} names, with Redis' errors for unknown commands and wrong arity. */
+  public CommandSpec resolve(byte[][] argv) {
+    CommandSpec spec = node.table().lookup(argv[0]);
+    if (spec == null) {
+      throw new CommandError(unknownCommand(argv));
+    }
+    if (spec.isContainer() && !(argv.length < 2 && spec.command() != null)) {
+      if (argv.length < 2) {
+        throw new CommandError(RedisErrors.wrongArity(spec.fullName()));
+      }
+      CommandSpec sub = spec.subcommands().get(Bytes.lowerAscii(argv[1]));
+      if (sub == null) {
+        throw new CommandError(
+            "ERR unknown subcommand '"
+                + truncate(new String(argv[1], StandardCharsets.UTF_8), 128)
+                + "'. Try "
+                + spec.name().toUpperCase(Locale.ROOT)
+                + " HELP.");
+      }
+      spec = sub;
+    }
+    if (!spec.arityAccepts(argv.length)) {
+      throw new CommandError(RedisErrors.wrongArity(spec.fullName()));
+    }
+    return spec;
+  }
+
+  /** Redis 7's text: the name and the start of the arguments, each quoted, at most 128 bytes. */
+  static String unknownCommand(byte[][] argv) {
+    StringBuilder args = new StringBuilder();
+    for (int i = 1; i < argv.length && args.length() < 128; i++) {
+      String a = new String(argv[i], StandardCharsets.UTF_8);
+      args.append('\'').append(truncate(a, 128 - args.length())).append("' ");
+    }
+    return "ERR unknown command '"
+        + truncate(new String(argv[0], StandardCharsets.UTF_8), 128)
+        + "', with args beginning with: "
+        + args;
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, Math.max(0, max));
+  }
+
+  /** True when {@code spec}'s implementation runs against the keyspace. */
+  static boolean isKeyspace(CommandSpec spec) {
+    return spec.command() instanceof KeyspaceCommand;
+  }
+
+  static boolean isConnection(CommandSpec spec) {
+    return spec.command() instanceof ConnectionCommand;
+  }
+}

@@ -1,0 +1,374 @@
+package io.pacraft.server.state;
+
+import io.pacraft.replication.Snapshot;
+import io.pacraft.replication.StateMachine;
+import io.pacraft.resp.RespValue;
+import io.pacraft.server.command.CommandArgs;
+import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.CommandSpec;
+import io.pacraft.server.command.CommandTable;
+import io.pacraft.server.command.KeyspaceCommand;
+import io.pacraft.server.storage.Bytes;
+import io.pacraft.server.storage.KeyEvent;
+import io.pacraft.server.storage.Keyspace;
+import io.pacraft.server.storage.Meta;
+import io.pacraft.server.storage.RocksStore;
+import io.pacraft.server.storage.StorageException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatchWithIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key-value state machine on RocksDB. Every apply is one write batch holding the command's
+ * writes together with the applied index, the log time and the key counts, so a restarted replica
+ * resumes at {@code lastApplied() + 1} with exactly the state that index implies.
+ *
+ * <p>Reads run on other threads against the same database; {@link #awaitApplied} lets them wait for
+ * a read barrier, and {@link #readLock()} keeps a snapshot install from swapping the database under
+ * them.
+ */
+public final class KvStateMachine implements StateMachine, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KvStateMachine.class);
+  private static final byte[] APPLIED_KEY = Bytes.utf8("applied");
+
+  private final Path dir;
+  private final long cacheBytes;
+  private final CommandTable table;
+  private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
+  private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
+  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+  private volatile boolean hasWaiters;
+
+  private volatile RocksStore store;
+  private WriteBatchWithIndex batch;
+  private volatile long lastApplied;
+  private volatile long lastTime;
+  private Keyspace.Counters counters;
+  private volatile Keyspace.Counters published;
+
+  /** Opens (or creates) the state in {@code dir}/db. */
+  public KvStateMachine(Path dir, long cacheBytes, CommandTable table) throws IOException {
+    this.dir = dir;
+    this.cacheBytes = cacheBytes;
+    this.table = table;
+    open();
+  }
+
+  private void open() throws IOException {
+    store = new RocksStore(dir.resolve("db"), cacheBytes);
+    batch = new WriteBatchWithIndex(true);
+    byte[] sys;
+    try {
+      sys = store.db().get(store.sys(), APPLIED_KEY);
+    } catch (RocksDBException e) {
+      throw new IOException(e);
+    }
+    if (sys == null) {
+      lastApplied = 0;
+      lastTime = 0;
+      counters = new Keyspace.Counters(0, 0);
+    } else {
+      lastApplied = Bytes.getLong(sys, 0);
+      lastTime = Bytes.getLong(sys, 8);
+      counters = new Keyspace.Counters(Bytes.getLong(sys, 16), Bytes.getLong(sys, 24));
+    }
+    published = counters.copy();
+  }
+
+  public RocksStore store() {
+    return store;
+  }
+
+  public CommandTable table() {
+    return table;
+  }
+
+  /** Held by readers while they use {@link #store()}; a snapshot install takes the write side. */
+  public ReentrantReadWriteLock.ReadLock readLock() {
+    return storeLock.readLock();
+  }
+
+  public void addListener(ApplyListener l) {
+    listeners.add(l);
+  }
+
+  @Override
+  public long lastApplied() {
+    return lastApplied;
+  }
+
+  /** The log's time as of the last applied entry: what expiry is judged against. */
+  public long lastTime() {
+    return lastTime;
+  }
+
+  /** Key counts as of the last apply. */
+  public Keyspace.Counters counters() {
+    return published;
+  }
+
+  @Override
+  public Object apply(long index, ByteBuffer entry) {
+    if (index <= lastApplied) {
+      throw new IllegalStateException("entry " + index + " applied twice (last applied " + lastApplied + ")");
+    }
+    RespValue reply = null;
+    List<KeyEvent> events = List.of();
+    long now = lastTime;
+    RocksStore s = store;
+    batch.clear();
+    if (entry.hasRemaining()) {
+      LogCommand c = LogCommand.decode(entry);
+      now = Math.max(c.time(), lastTime);
+      Keyspace.Counters before = counters.copy();
+      Keyspace ks = Keyspace.forApply(s, batch, index, now, c.seed(), counters);
+      try {
+        reply = execute(ks, c);
+      } catch (CommandError e) {
+        batch.clear();
+        counters = before;
+        ks = null;
+        reply = e.reply();
+      } catch (StorageException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        log.error("command in log entry {} failed; its writes are discarded on every replica", index, e);
+        batch.clear();
+        counters = before;
+        ks = null;
+        reply = RespValue.error("ERR internal error: " + e);
+      }
+      if (ks != null) {
+        events = ks.events();
+        if (ks.flushed()) {
+          deleteEverything(s);
+        }
+        writeBatch(s, index, now, ks.rangeDeletes());
+      } else {
+        writeBatch(s, index, now, List.of());
+      }
+    } else {
+      writeBatch(s, index, now, List.of());
+    }
+    lastTime = now;
+    published = counters.copy();
+    lastApplied = index;
+    if (hasWaiters) {
+      wakeWaiters(index);
+    }
+    for (ApplyListener l : listeners) {
+      l.applied(index, events);
+    }
+    return reply;
+  }
+
+  private RespValue execute(Keyspace ks, LogCommand c) {
+    switch (c.kind()) {
+      case LogCommand.COMMAND:
+        return run(ks, c.argv());
+      case LogCommand.EXPIRE:
+        for (byte[] key : c.keys()) {
+          Meta m = ks.rawMeta(key);
+          if (m != null && m.expiredAt(ks.now())) {
+            ks.removeKey(key, m);
+            ks.event(key, "expired", 'x');
+          }
+        }
+        return RespValue.OK;
+      case LogCommand.TRANSACTION:
+        return runTransaction(ks, c);
+      default:
+        throw new IllegalStateException("unknown entry kind " + c.kind());
+    }
+  }
+
+  /** Runs one command from the log: the table entry must be a keyspace command. */
+  public RespValue run(Keyspace ks, byte[][] argv) {
+    CommandSpec spec = table.lookup(argv[0]);
+    if (spec != null && spec.isContainer() && argv.length > 1) {
+      spec = spec.subcommands().get(Bytes.lowerAscii(argv[1]));
+    }
+    if (spec == null || !(spec.command() instanceof KeyspaceCommand kc)) {
+      throw new CommandError("ERR unknown command '" + Bytes.utf8(argv[0]) + "' in the log");
+    }
+    return kc.execute(ks, new CommandArgs(argv));
+  }
+
+  /**
+   * EXEC: aborted (null reply) when a watched key changed after the WATCH; otherwise every command
+   * runs, a failing one answering its error without effect while the others take theirs (as Redis).
+   */
+  private RespValue runTransaction(Keyspace ks, LogCommand c) {
+    for (byte[] key : c.keys()) {
+      Meta m = ks.rawMeta(key);
+      if (m != null && m.modIndex() > c.watchIndex()) {
+        return RespValue.NULL_ARRAY;
+      }
+    }
+    List<RespValue> replies = new ArrayList<>(c.commands().size());
+    for (byte[][] argv : c.commands()) {
+      Keyspace.Mark mark = ks.mark();
+      try {
+        replies.add(run(ks, argv));
+        ks.release(mark);
+      } catch (CommandError e) {
+        ks.rollback(mark);
+        replies.add(e.reply());
+      }
+    }
+    return RespValue.array(replies);
+  }
+
+  private void writeBatch(RocksStore s, long index, long now, List<byte[][]> rangeDeletes) {
+    byte[] sys = new byte[32];
+    Bytes.putLong(sys, 0, index);
+    Bytes.putLong(sys, 8, now);
+    Bytes.putLong(sys, 16, counters.keys);
+    Bytes.putLong(sys, 24, counters.expires);
+    try {
+      batch.put(s.sys(), APPLIED_KEY, sys);
+      s.db().write(s.writeOptions(), batch);
+      for (byte[][] range : rangeDeletes) {
+        s.db().deleteRange(s.data(), s.writeOptions(), range[0], range[1]);
+        s.db().deleteRange(s.zscore(), s.writeOptions(), range[0], range[1]);
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException(e);
+    } finally {
+      batch.clear();
+    }
+  }
+
+  /**
+   * FLUSHDB: one range deletion per column family, written before the rest of the entry. If the
+   * node crashes between the two writes, replaying the entry gives the same state, since what
+   * follows a flush in an entry depends only on what the entry itself writes after it.
+   */
+  private void deleteEverything(RocksStore s) {
+    try (org.rocksdb.WriteBatch wb = new org.rocksdb.WriteBatch()) {
+      for (org.rocksdb.ColumnFamilyHandle cf : List.of(s.meta(), s.data(), s.zscore(), s.expire())) {
+        try (org.rocksdb.RocksIterator it = s.db().newIterator(cf)) {
+          it.seekToLast();
+          if (it.isValid()) {
+            byte[] last = it.key();
+            wb.deleteRange(cf, new byte[0], java.util.Arrays.copyOf(last, last.length + 1));
+          }
+        }
+      }
+      s.db().write(s.writeOptions(), wb);
+    } catch (RocksDBException e) {
+      throw new StorageException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ read barriers
+
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+  /** Completes once {@code index} has been applied (at once if it has). */
+  public CompletableFuture<Void> awaitApplied(long index) {
+    if (lastApplied >= index) {
+      return DONE;
+    }
+    Waiter w = new Waiter(index);
+    synchronized (waiters) {
+      waiters.add(w);
+      hasWaiters = true;
+    }
+    if (lastApplied >= index) {
+      wakeWaiters(lastApplied);
+    }
+    return w.future;
+  }
+
+  private void wakeWaiters(long applied) {
+    List<Waiter> ready = new ArrayList<>();
+    synchronized (waiters) {
+      while (!waiters.isEmpty() && waiters.peek().index <= applied) {
+        ready.add(waiters.poll());
+      }
+      hasWaiters = !waiters.isEmpty();
+    }
+    for (Waiter w : ready) {
+      w.future.complete(null);
+    }
+  }
+
+  private static final class Waiter implements Comparable<Waiter> {
+    final long index;
+    final CompletableFuture<Void> future = new CompletableFuture<>();
+
+    Waiter(long index) {
+      this.index = index;
+    }
+
+    @Override
+    public int compareTo(Waiter o) {
+      return Long.compare(index, o.index);
+    }
+  }
+
+  // ------------------------------------------------------------------ snapshots
+
+  @Override
+  public Snapshot snapshot() {
+    try {
+      Path snapshots = dir.resolve("snapshots");
+      Files.createDirectories(snapshots);
+      return CheckpointSnapshot.create(store, snapshots, lastApplied);
+    } catch (IOException | RocksDBException e) {
+      throw new IllegalStateException("cannot take a snapshot: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void restore(Snapshot snapshot) {
+    storeLock.writeLock().lock();
+    try {
+      Path staging = dir.resolve("restore.tmp");
+      CheckpointSnapshot.unpack(snapshot, staging);
+      batch.close();
+      store.close();
+      Path db = dir.resolve("db");
+      CheckpointSnapshot.deleteTree(db);
+      Files.move(staging, db, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      open();
+      if (lastApplied != snapshot.lastIndex()) {
+        throw new IllegalStateException(
+            "snapshot claims index " + snapshot.lastIndex() + " but holds state of index " + lastApplied);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot restore snapshot: " + e.getMessage(), e);
+    } finally {
+      storeLock.writeLock().unlock();
+    }
+    wakeWaiters(lastApplied);
+  }
+
+  /** Flushes memtables so that everything applied is in SST files (SAVE). */
+  public void flush() throws RocksDBException {
+    store.flush();
+  }
+
+  @Override
+  public void close() {
+    storeLock.writeLock().lock();
+    try {
+      batch.close();
+      store.close();
+    } finally {
+      storeLock.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package io.pacraft.replication.solo;
+
+import io.pacraft.replication.Environment;
+import io.pacraft.replication.GroupId;
+import io.pacraft.replication.GroupSpec;
+import io.pacraft.replication.Member;
+import io.pacraft.replication.Membership;
+import io.pacraft.replication.MembershipChange;
+import io.pacraft.replication.NodeId;
+import io.pacraft.replication.ReplicaGroup;
+import io.pacraft.replication.Role;
+import io.pacraft.replication.Snapshot;
+import io.pacraft.replication.StateMachine;
+import io.pacraft.replication.log.LogEntry;
+import io.pacraft.replication.log.LogStore;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One solo replica. Proposals queue from any thread; the group's scheduler numbers them and appends
+ * them to the log in batches; once the log says a batch is durable, the applier applies it in order
+ * and completes the proposals with the state machine's results.
+ *
+ * <p>Recovery: entries after {@code sm.lastApplied()} that are in the log are applied at open, so a
+ * restart after a crash (the state machine may have lost unflushed writes) replays exactly what
+ * the log holds. The log is compacted once a state-machine snapshot (which flushes) covers it.
+ *
+ * <p>Settings: {@code solo-compact-entries} (default 100000) and {@code solo-compact-bytes} (default
+ * 64 MiB): compact the log after this much has been applied since the last compaction.
+ */
+final class SoloGroup implements ReplicaGroup {
+  private static final Logger log = LoggerFactory.getLogger(SoloGroup.class);
+  private static final long TERM = 1;
+
+  private final GroupSpec spec;
+  private final StateMachine sm;
+  private final Environment env;
+  private final LogStore logStore;
+  private final long compactEntries;
+  private final long compactBytes;
+  private final ConcurrentLinkedQueue<Proposal> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final ArrayDeque<Proposal> inflight = new ArrayDeque<>(); // scheduler thread
+  private final Membership membership;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+  private long nextIndex; // scheduler thread
+  private volatile long durableIndex;
+  private long appliedSinceCompaction; // applier thread
+  private long bytesSinceCompaction; // applier thread
+  private volatile boolean compacting;
+
+  private static final class Proposal {
+    final byte[] payload;
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    long index;
+
+    Proposal(byte[] payload) {
+      this.payload = payload;
+    }
+  }
+
+  SoloGroup(GroupSpec spec, StateMachine sm, Environment env) {
+    this.spec = spec;
+    this.sm = sm;
+    this.env = env;
+    this.logStore = env.logStore();
+    this.compactEntries = spec.longSetting("solo-compact-entries", 100_000);
+    this.compactBytes = spec.longSetting("solo-compact-bytes", 64L << 20);
+    if (compactEntries < 1 || compactBytes < 1) {
+      throw new IllegalArgumentException("solo-compact-entries and solo-compact-bytes must be positive");
+    }
+    this.membership = new Membership(1, List.of(new Member(spec.self(), "local", true)));
+    recover();
+  }
+
+  /** Applies what the log holds beyond the state machine, then positions the next index. */
+  private void recover() {
+    long applied = sm.lastApplied();
+    long last = logStore.lastIndex();
+    if (applied < logStore.snapshotIndex()) {
+      throw new IllegalStateException(
+          "log compacted to " + logStore.snapshotIndex() + " but the state machine is at " + applied
+              + ": the data directory is damaged");
+    }
+    long replayed = 0;
+    for (long i = applied + 1; i <= last; ) {
+      List<LogEntry> batch = logStore.entries(i, last + 1, 4L << 20);
+      for (LogEntry e : batch) {
+        sm.apply(e.index(), ByteBuffer.wrap(e.payload()));
+        replayed++;
+      }
+      i += batch.size();
+    }
+    if (replayed > 0) {
+      log.info("{}: replayed {} log entries after restart", spec.group(), replayed);
+    }
+    long top = Math.max(applied, last);
+    if (last < applied) {
+      // The state machine is ahead of the log (the log lost an unsynced tail it had already
+      // applied from, or was wiped): restart the log after what is applied.
+      logStore.compact(applied, TERM, 0, () -> {});
+    }
+    nextIndex = top + 1;
+    durableIndex = top;
+  }
+
+  @Override
+  public GroupId id() {
+    return spec.group();
+  }
+
+  @Override
+  public NodeId self() {
+    return spec.self();
+  }
+
+  @Override
+  public CompletableFuture<Object> propose(ByteBuffer entry) {
+    byte[] payload = new byte[entry.remaining()];
+    entry.get(payload);
+    Proposal p = new Proposal(payload);
+    if (closed) {
+      p.future.completeExceptionally(new IllegalStateException("the group is closed"));
+      return p.future;
+    }
+    Throwable f = failure;
+    if (f != null) {
+      p.future.completeExceptionally(f);
+      return p.future;
+    }
+    inbox.add(p);
+    if (drainScheduled.compareAndSet(false, true)) {
+      env.scheduler().execute(this::drain);
+    }
+    return p.future;
+  }
+
+  /** Scheduler: numbers every queued proposal and appends them as one batch. */
+  private void drain() {
+    drainScheduled.set(false);
+    List<LogEntry> entries = new ArrayList<>();
+    Proposal p;
+    while ((p = inbox.poll()) != null) {
+      p.index = nextIndex++;
+      entries.add(new LogEntry(p.index, TERM, LogEntry.NORMAL, p.payload));
+      inflight.add(p);
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    long upTo = entries.get(entries.size() - 1).index();
+    try {
+      logStore.append(entries, () -> durable(upTo));
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  /** Scheduler: everything up to {@code upTo} is durable; hand it to the applier in order. */
+  private void durable(long upTo) {
+    durableIndex = upTo;
+    List<Proposal> ready = new ArrayList<>();
+    while (!inflight.isEmpty() && inflight.peek().index <= upTo) {
+      ready.add(inflight.poll());
+    }
+    env.applier().execute(() -> apply(ready));
+  }
+
+  /** Applier: applies in log order and completes each proposal with its result. */
+  private void apply(List<Proposal> ready) {
+    for (Proposal p : ready) {
+      if (failure != null) {
+        p.future.completeExceptionally(failure);
+        continue;
+      }
+      Object result;
+      try {
+        result = sm.apply(p.index, ByteBuffer.wrap(p.payload));
+      } catch (RuntimeException e) {
+        // Storage failed under an entry that is durable in the log: the state can no longer
+        // advance; the entry will be replayed on restart.
+        fail(e);
+        p.future.completeExceptionally(new io.pacraft.replication.IndeterminateException("apply failed: " + e.getMessage()));
+        continue;
+      }
+      p.future.complete(result);
+      appliedSinceCompaction++;
+      bytesSinceCompaction += p.payload.length + 24;
+    }
+    if (!compacting && (appliedSinceCompaction >= compactEntries || bytesSinceCompaction >= compactBytes)) {
+      compact();
+    }
+  }
+
+  /** Applier: a snapshot makes the state machine durable up to its index; drop the log before it. */
+  private void compact() {
+    compacting = true;
+    appliedSinceCompaction = 0;
+    bytesSinceCompaction = 0;
+    long index;
+    try (Snapshot s = sm.snapshot()) {
+      index = s.lastIndex();
+    } catch (RuntimeException e) {
+      log.warn("{}: log compaction skipped: {}", spec.group(), e.toString());
+      compacting = false;
+      return;
+    }
+    env.scheduler().execute(
+        () -> {
+          if (index > logStore.snapshotIndex() && index <= logStore.lastIndex()) {
+            logStore.compact(index, TERM, 0, () -> compacting = false);
+          } else {
+            compacting = false;
+          }
+        });
+  }
+
+  private void fail(Throwable e) {
+    if (failure == null) {
+      failure = e;
+      log.error("{}: replication stopped: {}", spec.group(), e.toString(), e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Long> readBarrier() {
+    // Writes are acknowledged only once applied here, so the state already applied reflects
+    // every acknowledged write.
+    return CompletableFuture.completedFuture(sm.lastApplied());
+  }
+
+  @Override
+  public Role role() {
+    return closed ? Role.REMOVED : Role.LEADER;
+  }
+
+  @Override
+  public Optional<NodeId> leader() {
+    return Optional.of(spec.self());
+  }
+
+  @Override
+  public Membership membership() {
+    return membership;
+  }
+
+  @Override
+  public CompletableFuture<Void> changeMembership(MembershipChange change) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("a standalone node has exactly one replica; start it with --cluster to replicate"));
+  }
+
+  @Override
+  public CompletableFuture<Void> transferLeadership(NodeId to) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("a standalone node has no other replica to lead"));
+  }
+
+  @Override
+  public Map<String, String> status() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("role", "leader");
+    s.put("protocol", SoloProtocol.NAME);
+    s.put("commit_index", Long.toString(durableIndex));
+    s.put("applied_index", Long.toString(sm.lastApplied()));
+    s.put("log_first_index", Long.toString(logStore.firstIndex()));
+    s.put("log_last_index", Long.toString(logStore.lastIndex()));
+    s.put("log_bytes", Long.toString(logStore.sizeBytes()));
+    s.put("last_snapshot_index", Long.toString(logStore.snapshotIndex()));
+    return s;
+  }
+
+  /** Stops taking proposals, waits (bounded) for those already taken to be applied. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    CountDownLatch done = new CountDownLatch(1);
+    env.scheduler().execute(
+        () -> {
+          drain();
+          long target = nextIndex - 1;
+          Runnable check =
+              new Runnable() {
+                @Override
+                public void run() {
+                  if (sm.lastApplied() >= target || failure != null) {
+                    done.countDown();
+                  } else {
+                    env.scheduler().schedule(TimeUnit.MILLISECONDS.toNanos(5), this);
+                  }
+                }
+              };
+          check.run();
+        });
+    try {
+      if (!done.await(10, TimeUnit.SECONDS)) {
+        log.warn("{}: closed with writes still in flight", spec.group());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    CountDownLatch closedLog = new CountDownLatch(1);
+    env.scheduler().execute(
+        () -> {
+          logStore.close();
+          closedLog.countDown();
+        });
+    try {
+      closedLog.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
