@@ -275,7 +275,7 @@ public final class Node {
     RespValue reply;
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), clock.currentTimeMillis(), consistent, sm.counters())) {
-      reply = kc.execute(ks, args);
+      reply = KeyspaceCommand.run(kc, ks, args);
       expired = ks.expiredByClock();
     } finally {
       sm.readLock().unlock();

@@ -26,6 +26,7 @@ import java.util.RandomAccess;
  *   <tr><th>value</th><th>RESP3</th><th>RESP2</th></tr>
  *   <tr><td>Map</td><td>{@code %n k v ...}</td><td>{@code *2n k v ...}</td></tr>
  *   <tr><td>Set</td><td>{@code ~n ...}</td><td>{@code *n ...}</td></tr>
+ *   <tr><td>Pairs</td><td>{@code *n *2 a b ...}</td><td>{@code *2n a b ...}</td></tr>
  *   <tr><td>Push</td><td>{@code >n ...}</td><td>{@code *n ...}</td></tr>
  *   <tr><td>Null</td><td>{@code _}</td><td>{@code $-1}, or {@code *-1} when {@code array}</td></tr>
  *   <tr><td>Double</td><td>{@code ,1.5}</td><td>{@code $3 1.5}</td></tr>
@@ -136,6 +137,8 @@ public final class RespEncoder extends MessageToByteEncoder<RespValue> {
       } else {
         writeInteger(b.value() ? 1 : 0, out);
       }
+    } else if (value instanceof RespValue.Pairs p) {
+      writePairs(p.items(), resp3, out);
     } else if (value instanceof RespValue.Push p) {
       writeAggregate(resp3 ? '>' : '*', p.items(), p.items().size(), resp3, out);
     } else if (value instanceof RespValue.BigNumber n) {
@@ -198,6 +201,24 @@ public final class RespEncoder extends MessageToByteEncoder<RespValue> {
       for (RespValue item : items) {
         write(item, resp3, out);
       }
+    }
+  }
+
+  private static void writePairs(List<RespValue> items, boolean resp3, ByteBuf out) {
+    if (!resp3) {
+      writeAggregate('*', items, items.size(), false, out);
+      return;
+    }
+    int n = items.size() / 2;
+    if (n < CACHED) {
+      out.writeBytes(ARRAY_HEADERS[n]);
+    } else {
+      writeHeader('*', n, out);
+    }
+    for (int i = 0; i < items.size(); i += 2) {
+      out.writeBytes(ARRAY_HEADERS[2]);
+      write(items.get(i), true, out);
+      write(items.get(i + 1), true, out);
     }
   }
 

@@ -86,6 +86,19 @@ public sealed interface RespValue {
     }
   }
 
+  /**
+   * A list of pairs ({@code items} holds them flat: a1, b1, a2, b2...): RESP3 an array of
+   * two-element arrays, RESP2 one flat array, as Redis answers ZRANGE ... WITHSCORES and
+   * HRANDFIELD ... WITHVALUES.
+   */
+  record Pairs(List<RespValue> items) implements RespValue {
+    public Pairs {
+      if (items.size() % 2 != 0) {
+        throw new IllegalArgumentException("pairs need an even number of items");
+      }
+    }
+  }
+
   /** RESP3 {@code ~n ...}; RESP2 an array. */
   record Set(List<RespValue> items) implements RespValue {}
 

@@ -1,9 +1,14 @@
 package io.pacraft.server.command;
 
+import io.pacraft.server.command.bitmap.BitmapCommands;
 import io.pacraft.server.command.connection.ConnectionCommands;
+import io.pacraft.server.command.hash.HashCommands;
 import io.pacraft.server.command.key.KeyCommands;
+import io.pacraft.server.command.list.ListCommands;
 import io.pacraft.server.command.server.ServerCommands;
+import io.pacraft.server.command.set.SetCommands;
 import io.pacraft.server.command.string.StringCommands;
+import io.pacraft.server.command.zset.ZSetCommands;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +22,11 @@ public final class Commands {
     all.addAll(StringCommands.specs());
     all.addAll(KeyCommands.specs());
     all.addAll(ServerCommands.specs());
+    all.addAll(HashCommands.specs());
+    all.addAll(ListCommands.specs());
+    all.addAll(SetCommands.specs());
+    all.addAll(ZSetCommands.specs());
+    all.addAll(BitmapCommands.specs());
     return new CommandTable(all);
   }
 }

@@ -2,6 +2,7 @@ package io.pacraft.server.command;
 
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.storage.Keyspace;
+import io.pacraft.server.storage.WrongTypeException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -21,6 +22,18 @@ public non-sealed interface KeyspaceCommand extends Command {
 
   /** Runs the command; throws {@link CommandError} (nothing it wrote takes effect). */
   RespValue execute(Keyspace ks, CommandArgs args);
+
+  /**
+   * Runs {@code command}, turning a {@link WrongTypeException} from storage into the WRONGTYPE
+   * error reply: what the state machine and the read path call.
+   */
+  static RespValue run(KeyspaceCommand command, Keyspace ks, CommandArgs args) {
+    try {
+      return command.execute(ks, args);
+    } catch (WrongTypeException e) {
+      throw new CommandError(WrongTypeException.MESSAGE);
+    }
+  }
 
   /** A command whose arguments are validated by {@code check} before proposing. */
   static KeyspaceCommand of(Consumer<CommandArgs> check, BiFunction<Keyspace, CommandArgs, RespValue> execute) {

@@ -10,6 +10,7 @@ import io.pacraft.server.command.CommandTable;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.storage.Bytes;
 import io.pacraft.server.storage.KeyEvent;
+import io.pacraft.server.storage.KeyHistory;
 import io.pacraft.server.storage.Keyspace;
 import io.pacraft.server.storage.Meta;
 import io.pacraft.server.storage.RocksStore;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class KvStateMachine implements StateMachine, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KvStateMachine.class);
   private static final byte[] APPLIED_KEY = Bytes.utf8("applied");
+  private static final long KEY_HISTORY_ROUND = 1024;
 
   private final Path dir;
   private final long cacheBytes;
@@ -150,6 +152,9 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
         reply = RespValue.error("ERR internal error: " + e);
       }
       if (ks != null) {
+        if ((index & (KEY_HISTORY_ROUND - 1)) == 0) {
+          KeyHistory.collect(ks); // deterministic: every replica forgets the same deletion records
+        }
         events = ks.events();
         if (ks.flushed()) {
           deleteEverything(s);
@@ -202,7 +207,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     if (spec == null || !(spec.command() instanceof KeyspaceCommand kc)) {
       throw new CommandError("ERR unknown command '" + Bytes.utf8(argv[0]) + "' in the log");
     }
-    return kc.execute(ks, new CommandArgs(argv));
+    return KeyspaceCommand.run(kc, ks, new CommandArgs(argv));
   }
 
   /**
@@ -210,9 +215,8 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
    * runs, a failing one answering its error without effect while the others take theirs (as Redis).
    */
   private RespValue runTransaction(Keyspace ks, LogCommand c) {
-    for (byte[] key : c.keys()) {
-      Meta m = ks.rawMeta(key);
-      if (m != null && m.modIndex() > c.watchIndex()) {
+    for (LogCommand.Watch w : c.watches()) {
+      if (KeyHistory.modifiedSince(ks, w.key(), w.index(), w.time())) {
         return RespValue.NULL_ARRAY;
       }
     }

@@ -16,7 +16,7 @@ import java.util.List;
  * [9..17)  random seed
  * command:     [argc:4] ([len:4][bytes])*
  * expiry:      [n:4] ([len:4][key])*
- * transaction: [n:4] (command body)* then [w:4] ([len:4][watched key])* [watchIndex:8]
+ * transaction: [n:4] (command body)* then [w:4] ([len:4][watched key][watch index:8][watch time:8])*
  * </pre>
  */
 public final class LogCommand {
@@ -29,32 +29,38 @@ public final class LogCommand {
   private final long seed;
   private final List<byte[][]> commands;
   private final List<byte[]> keys;
-  private final long watchIndex;
+  private final List<Watch> watches;
 
-  private LogCommand(byte kind, long time, long seed, List<byte[][]> commands, List<byte[]> keys, long watchIndex) {
+  private LogCommand(byte kind, long time, long seed, List<byte[][]> commands, List<byte[]> keys, List<Watch> watches) {
     this.kind = kind;
     this.time = time;
     this.seed = seed;
     this.commands = commands;
     this.keys = keys;
-    this.watchIndex = watchIndex;
+    this.watches = watches;
   }
 
+  /**
+   * A key a client watched: the applied index and the leader's time when it did. EXEC aborts when
+   * the key changed after that index (see {@code KeyHistory.modifiedSince}).
+   */
+  public record Watch(byte[] key, long index, long time) {}
+
   public static LogCommand command(long time, long seed, byte[][] argv) {
-    return new LogCommand(COMMAND, time, seed, List.<byte[][]>of(argv), List.of(), 0);
+    return new LogCommand(COMMAND, time, seed, List.<byte[][]>of(argv), List.of(), List.of());
   }
 
   /** Deletes of {@code keys} if they have expired by {@code time}. */
   public static LogCommand expire(long time, List<byte[]> keys) {
-    return new LogCommand(EXPIRE, time, 0, List.of(), keys, 0);
+    return new LogCommand(EXPIRE, time, 0, List.of(), keys, List.of());
   }
 
   /**
    * A MULTI/EXEC transaction: {@code commands} run atomically, unless a key of {@code watched} has
-   * changed after log index {@code watchIndex}.
+   * changed after it was watched.
    */
-  public static LogCommand transaction(long time, long seed, List<byte[][]> commands, List<byte[]> watched, long watchIndex) {
-    return new LogCommand(TRANSACTION, time, seed, commands, watched, watchIndex);
+  public static LogCommand transaction(long time, long seed, List<byte[][]> commands, List<Watch> watched) {
+    return new LogCommand(TRANSACTION, time, seed, commands, List.of(), watched);
   }
 
   public byte kind() {
@@ -78,13 +84,14 @@ public final class LogCommand {
     return commands;
   }
 
-  /** Expired keys ({@link #EXPIRE}) or watched keys ({@link #TRANSACTION}). */
+  /** Expired keys ({@link #EXPIRE}). */
   public List<byte[]> keys() {
     return keys;
   }
 
-  public long watchIndex() {
-    return watchIndex;
+  /** Watched keys ({@link #TRANSACTION}). */
+  public List<Watch> watches() {
+    return watches;
   }
 
   public byte[] encode() {
@@ -96,7 +103,10 @@ public final class LogCommand {
       size += 4 + k.length;
     }
     if (kind == TRANSACTION) {
-      size += 4 + 8;
+      size += 4;
+      for (Watch w : watches) {
+        size += 4 + w.key().length + 16;
+      }
     }
     ByteBuffer b = ByteBuffer.allocate(size);
     b.put(kind).putLong(time).putLong(seed);
@@ -112,8 +122,10 @@ public final class LogCommand {
         for (byte[][] argv : commands) {
           putArgv(b, argv);
         }
-        putKeys(b, keys);
-        b.putLong(watchIndex);
+        b.putInt(watches.size());
+        for (Watch w : watches) {
+          b.putInt(w.key().length).put(w.key()).putLong(w.index()).putLong(w.time());
+        }
         break;
       default:
         throw new IllegalStateException("kind " + kind);
@@ -127,17 +139,30 @@ public final class LogCommand {
     long seed = b.getLong();
     switch (kind) {
       case COMMAND:
-        return new LogCommand(kind, time, seed, List.<byte[][]>of(getArgv(b)), List.of(), 0);
+        return new LogCommand(kind, time, seed, List.<byte[][]>of(getArgv(b)), List.of(), List.of());
       case EXPIRE:
-        return new LogCommand(kind, time, seed, List.of(), getKeys(b), 0);
+        return new LogCommand(kind, time, seed, List.of(), getKeys(b), List.of());
       case TRANSACTION:
         int n = b.getInt();
         List<byte[][]> cmds = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
           cmds.add(getArgv(b));
         }
-        List<byte[]> watched = getKeys(b);
-        return new LogCommand(kind, time, seed, cmds, watched, b.getLong());
+        int w = b.getInt();
+        if (w < 0 || w > b.remaining() / 20) {
+          throw new IllegalStateException("corrupt log entry: watch count " + w);
+        }
+        List<Watch> watched = new ArrayList<>(w);
+        for (int i = 0; i < w; i++) {
+          int len = b.getInt();
+          if (len < 0 || len > b.remaining() - 16) {
+            throw new IllegalStateException("corrupt log entry: length " + len);
+          }
+          byte[] k = new byte[len];
+          b.get(k);
+          watched.add(new Watch(k, b.getLong(), b.getLong()));
+        }
+        return new LogCommand(kind, time, seed, cmds, List.of(), watched);
       default:
         throw new IllegalStateException("corrupt log entry: kind " + kind);
     }

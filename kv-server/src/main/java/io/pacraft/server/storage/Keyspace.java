@@ -217,6 +217,18 @@ public final class Keyspace implements AutoCloseable {
 
   /** Deletes {@code key} whose stored metadata is {@code m}, whatever its expiry. */
   public void removeKey(byte[] key, Meta m) {
+    remove(key, m, true, m.expiredAt(now) ? m.expireAt() : 0);
+  }
+
+  /**
+   * Deletes the collection {@code key} whose members have all been deleted one by one already
+   * (its last element popped), so no range deletion is queued.
+   */
+  public void removeEmptied(byte[] key, Meta m) {
+    remove(key, m, false, 0);
+  }
+
+  private void remove(byte[] key, Meta m, boolean dropMembers, long expiredAt) {
     requireWritable();
     delete(store.meta(), key);
     if (m.hasExpiry()) {
@@ -224,9 +236,10 @@ public final class Keyspace implements AutoCloseable {
       counters.expires--;
     }
     counters.keys--;
-    if (m.type() != KeyType.STRING) {
+    if (dropMembers && m.type() != KeyType.STRING) {
       dropMembers(key, m);
     }
+    KeyHistory.deleted(this, key, expiredAt);
   }
 
   /** Drops every member of a collection: one range deletion per column family, whatever the size. */
@@ -370,6 +383,7 @@ public final class Keyspace implements AutoCloseable {
     rangeDeletes.clear();
     flushed = true;
     flushes++;
+    KeyHistory.flushed(this);
     counters.keys = 0;
     counters.expires = 0;
   }

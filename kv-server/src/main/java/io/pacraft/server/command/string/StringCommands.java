@@ -417,7 +417,7 @@ public final class StringCommands {
   }
 
   /** Largest magnitude an 80-bit long double holds, which is what Redis computes INCRBYFLOAT in. */
-  private static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
+  public static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
 
   static RespValue incrByFloat(Keyspace ks, CommandArgs a) {
     byte[] key = a.arg(1);
@@ -438,7 +438,7 @@ public final class StringCommands {
   }
 
   /** Parses a float argument exactly; infinities make the sum infinite, which Redis refuses. */
-  private static BigDecimal decimal(byte[] b, String error) {
+  public static BigDecimal decimal(byte[] b, String error) {
     Double d = CommandArgs.tryParseDouble(b);
     if (d == null) {
       throw new CommandError(error);
@@ -455,7 +455,7 @@ public final class StringCommands {
   }
 
   /** Redis' LD_STR_HUMAN: 17 decimals, trailing zeros and a trailing point removed, never "-0". */
-  static String humanDecimal(BigDecimal v) {
+  public static String humanDecimal(BigDecimal v) {
     BigDecimal r = v.setScale(17, RoundingMode.HALF_EVEN).stripTrailingZeros();
     if (r.signum() == 0) {
       return "0";

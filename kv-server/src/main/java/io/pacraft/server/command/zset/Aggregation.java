@@ -1,0 +1,294 @@
+package io.pacraft.server.command.zset;
+
+import io.pacraft.resp.RespValue;
+import io.pacraft.server.command.CommandArgs;
+import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.RedisErrors;
+import io.pacraft.server.storage.Bytes;
+import io.pacraft.server.storage.Collection;
+import io.pacraft.server.storage.KeyType;
+import io.pacraft.server.storage.Keyspace;
+import io.pacraft.server.storage.MemberIterator;
+import io.pacraft.server.storage.Meta;
+import io.pacraft.server.storage.SetType;
+import io.pacraft.server.storage.WrongTypeException;
+import io.pacraft.server.storage.ZSetType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD: {@code numkeys key... [WEIGHTS w...]
+ * [AGGREGATE SUM|MIN|MAX] [WITHSCORES]}. Inputs may be sorted sets or sets (score 1). The result
+ * is built in memory (it is the reply, or the new value of the destination).
+ */
+final class Aggregation {
+  private Aggregation() {}
+
+  enum Op {
+    UNION("zunion"),
+    INTER("zinter"),
+    DIFF("zdiff");
+
+    final String name;
+
+    Op(String name) {
+      this.name = name;
+    }
+  }
+
+  enum Aggregate {
+    SUM,
+    MIN,
+    MAX
+  }
+
+  /** A parsed request. */
+  static final class Request {
+    int numkeysAt;
+    int numkeys;
+    double[] weights;
+    Aggregate aggregate = Aggregate.SUM;
+    boolean withScores;
+
+    byte[] key(CommandArgs a, int i) {
+      return a.arg(numkeysAt + 1 + i);
+    }
+  }
+
+  static Request parse(CommandArgs a, Op op, boolean store) {
+    Request r = new Request();
+    r.numkeysAt = store ? 2 : 1;
+    String name = op.name + (store ? "store" : "");
+    long n = a.longArg(r.numkeysAt);
+    if (n < 1) {
+      throw new CommandError("ERR at least 1 input key is needed for '" + name + "' command");
+    }
+    if (n > a.count() - r.numkeysAt - 1) {
+      throw RedisErrors.syntax();
+    }
+    r.numkeys = (int) n;
+    r.weights = new double[r.numkeys];
+    Arrays.fill(r.weights, 1.0);
+    for (int j = r.numkeysAt + 1 + r.numkeys; j < a.count(); j++) {
+      int left = a.count() - j - 1;
+      if (op != Op.DIFF && a.is(j, "weights") && left >= r.numkeys) {
+        for (int w = 0; w < r.numkeys; w++) {
+          Double d = CommandArgs.tryParseDouble(a.arg(++j));
+          if (d == null) {
+            throw new CommandError("ERR weight value is not a float");
+          }
+          r.weights[w] = d;
+        }
+      } else if (op != Op.DIFF && a.is(j, "aggregate") && left >= 1) {
+        j++;
+        if (a.is(j, "sum")) {
+          r.aggregate = Aggregate.SUM;
+        } else if (a.is(j, "min")) {
+          r.aggregate = Aggregate.MIN;
+        } else if (a.is(j, "max")) {
+          r.aggregate = Aggregate.MAX;
+        } else {
+          throw RedisErrors.syntax();
+        }
+      } else if (!store && a.is(j, "withscores")) {
+        r.withScores = true;
+      } else {
+        throw RedisErrors.syntax();
+      }
+    }
+    return r;
+  }
+
+  /** An input: a sorted set, a set (every score 1), or null for an absent key. */
+  private static Collection input(Keyspace ks, byte[] key) {
+    Meta m = ks.meta(key);
+    if (m == null) {
+      return null;
+    }
+    if (m.type() == KeyType.ZSET) {
+      return ZSetType.find(ks, key);
+    }
+    if (m.type() == KeyType.SET) {
+      return SetType.find(ks, key);
+    }
+    throw new WrongTypeException();
+  }
+
+  private static double scoreOf(Collection c, byte[] value) {
+    return c.type() == KeyType.ZSET ? Double.longBitsToDouble(Bytes.getLong(value, 0)) : 1.0;
+  }
+
+  private static Double lookup(Collection c, byte[] member) {
+    byte[] v = c.get(member);
+    return v == null ? null : scoreOf(c, v);
+  }
+
+  private static double weighted(double score, double weight) {
+    double v = score * weight;
+    return Double.isNaN(v) ? 0 : v;
+  }
+
+  private static double combine(Aggregate agg, double a, double b) {
+    switch (agg) {
+      case MIN:
+        return Math.min(a, b);
+      case MAX:
+        return Math.max(a, b);
+      default:
+        double s = a + b;
+        return Double.isNaN(s) ? 0 : s;
+    }
+  }
+
+  /** The result entries, ordered by score then member. */
+  static List<ZSetType.Entry> compute(Keyspace ks, CommandArgs a, Op op, Request r) {
+    List<Collection> inputs = new ArrayList<>(r.numkeys);
+    for (int i = 0; i < r.numkeys; i++) {
+      inputs.add(input(ks, r.key(a, i)));
+    }
+    Map<byte[], Double> acc = new TreeMap<>(Arrays::compareUnsigned);
+    switch (op) {
+      case UNION -> {
+        for (int i = 0; i < inputs.size(); i++) {
+          Collection c = inputs.get(i);
+          if (c == null) {
+            continue;
+          }
+          try (MemberIterator it = c.members().first()) {
+            for (; it.valid(); it.next()) {
+              double s = weighted(scoreOf(c, it.value()), r.weights[i]);
+              acc.merge(it.suffix(), s, (x, y) -> combine(r.aggregate, x, y));
+            }
+          }
+        }
+      }
+      case INTER -> {
+        int smallest = -1;
+        for (int i = 0; i < inputs.size(); i++) {
+          Collection c = inputs.get(i);
+          if (c == null) {
+            return List.of();
+          }
+          if (smallest < 0 || c.size() < inputs.get(smallest).size()) {
+            smallest = i;
+          }
+        }
+        Collection base = inputs.get(smallest);
+        try (MemberIterator it = base.members().first()) {
+          for (; it.valid(); it.next()) {
+            byte[] m = it.suffix();
+            Double total = null;
+            for (int i = 0; i < inputs.size(); i++) {
+              Double s = i == smallest ? Double.valueOf(scoreOf(base, it.value())) : lookup(inputs.get(i), m);
+              if (s == null) {
+                total = null;
+                break;
+              }
+              double w = weighted(s, r.weights[i]);
+              total = i == 0 ? w : total == null ? w : combine(r.aggregate, total, w);
+            }
+            if (total != null) {
+              acc.put(m, total);
+            }
+          }
+        }
+      }
+      case DIFF -> {
+        Collection first = inputs.get(0);
+        if (first == null) {
+          return List.of();
+        }
+        try (MemberIterator it = first.members().first()) {
+          for (; it.valid(); it.next()) {
+            byte[] m = it.suffix();
+            boolean elsewhere = false;
+            for (int i = 1; i < inputs.size() && !elsewhere; i++) {
+              Collection c = inputs.get(i);
+              elsewhere = c != null && (Arrays.equals(c.key(), first.key()) || lookup(c, m) != null);
+            }
+            if (!elsewhere) {
+              acc.put(m, scoreOf(first, it.value()));
+            }
+          }
+        }
+      }
+    }
+    List<ZSetType.Entry> out = new ArrayList<>(acc.size());
+    for (Map.Entry<byte[], Double> e : acc.entrySet()) {
+      out.add(new ZSetType.Entry(e.getKey(), e.getValue()));
+    }
+    out.sort(Comparator.comparingDouble(ZSetType.Entry::score)); // stable: ties stay in member order
+    return out;
+  }
+
+  static RespValue query(Keyspace ks, CommandArgs a, Op op) {
+    Request r = parse(a, op, false);
+    return ZSetCommands.entries(compute(ks, a, op, r), r.withScores);
+  }
+
+  static RespValue store(Keyspace ks, CommandArgs a, Op op) {
+    Request r = parse(a, op, true);
+    List<ZSetType.Entry> result = compute(ks, a, op, r);
+    return ZSetCommands.storeEntries(ks, a.arg(1), result, op.name + "store");
+  }
+
+  static RespValue intercard(Keyspace ks, CommandArgs a) {
+    long n = a.longArg(1);
+    if (n < 1) {
+      throw new CommandError("ERR at least 1 input key is needed for 'zintercard' command");
+    }
+    if (n > a.count() - 2) {
+      throw RedisErrors.syntax();
+    }
+    long limit = 0;
+    for (int j = 2 + (int) n; j < a.count(); j++) {
+      if (a.is(j, "limit") && j + 1 < a.count()) {
+        Long l = CommandArgs.tryParseLong(a.arg(++j));
+        if (l == null || l < 0) {
+          throw new CommandError("ERR LIMIT can't be negative");
+        }
+        limit = l;
+      } else {
+        throw RedisErrors.syntax();
+      }
+    }
+    List<Collection> inputs = new ArrayList<>();
+    Collection smallest = null;
+    boolean empty = false;
+    for (int i = 0; i < n; i++) {
+      Collection c = input(ks, a.arg(2 + i));
+      if (c == null) {
+        empty = true;
+        continue;
+      }
+      inputs.add(c);
+      if (smallest == null || c.size() < smallest.size()) {
+        smallest = c;
+      }
+    }
+    if (empty) {
+      return RespValue.ZERO;
+    }
+    long count = 0;
+    try (MemberIterator it = smallest.members().first()) {
+      for (; it.valid() && (limit == 0 || count < limit); it.next()) {
+        byte[] m = it.suffix();
+        boolean all = true;
+        for (Collection c : inputs) {
+          if (c != smallest && c.get(m) == null) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          count++;
+        }
+      }
+    }
+    return RespValue.integer(count);
+  }
+}

@@ -1,0 +1,302 @@
+package io.pacraft.server.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The list encoding. The header adds {@code [head:8][tail:8]}: the elements occupy positions
+ * {@code head .. tail-1} (unsigned, starting from 2^63 so a list grows both ways), each stored in
+ * the {@code data} family under (key, version, position as 8 big-endian bytes). Pushes and pops at
+ * either end and LINDEX/LSET are O(1) point operations; ranges stream from an iterator; LINSERT and
+ * LREM shift the shorter side in bounded chunks.
+ */
+public final class ListType {
+  public static final int HEAD = CollectionHeader.LENGTH;
+  public static final int TAIL = HEAD + 8;
+  public static final int HEADER = TAIL + 8;
+  private static final long START = Long.MIN_VALUE; // 2^63 unsigned: the middle of the range
+  private static final int CHUNK = 1024;
+
+  private ListType() {}
+
+  public static Collection find(Keyspace ks, byte[] key) {
+    return Collection.find(ks, key, KeyType.LIST);
+  }
+
+  public static Collection findOrCreate(Keyspace ks, byte[] key) {
+    Collection c = Collection.findOrCreate(ks, key, KeyType.LIST, HEADER);
+    if (c.isNew() && c.size() == 0 && c.header(HEAD) == 0 && c.header(TAIL) == 0) {
+      c.header(HEAD, START);
+      c.header(TAIL, START);
+    }
+    return c;
+  }
+
+  static byte[] position(long p) {
+    return Bytes.ofLong(p);
+  }
+
+  private static long head(Collection c) {
+    return c.header(HEAD);
+  }
+
+  private static long tail(Collection c) {
+    return c.header(TAIL);
+  }
+
+  /** Adds {@code value} at the head ({@code left}) or the tail. */
+  public static void push(Collection c, byte[] value, boolean left) {
+    if (left) {
+      long h = head(c) - 1;
+      c.put(position(h), value);
+      c.header(HEAD, h);
+    } else {
+      long t = tail(c);
+      c.put(position(t), value);
+      c.header(TAIL, t + 1);
+    }
+    c.addSize(1);
+  }
+
+  /** Removes and returns the head ({@code left}) or tail element; null when empty. */
+  public static byte[] pop(Collection c, boolean left) {
+    if (c.size() == 0) {
+      return null;
+    }
+    long p = left ? head(c) : tail(c) - 1;
+    byte[] v = c.get(position(p));
+    if (v == null) {
+      throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " lacks element at position " + Long.toUnsignedString(p));
+    }
+    c.delete(position(p));
+    if (left) {
+      c.header(HEAD, p + 1);
+    } else {
+      c.header(TAIL, p);
+    }
+    c.addSize(-1);
+    return v;
+  }
+
+  /** The element at index {@code i} (0 ≤ i < size). */
+  public static byte[] get(Collection c, long i) {
+    return c.get(position(head(c) + i));
+  }
+
+  /** Replaces the element at index {@code i} (0 ≤ i < size). */
+  public static void set(Collection c, long i, byte[] value) {
+    c.put(position(head(c) + i), value);
+  }
+
+  /** Elements {@code start..stop} (valid indexes, start ≤ stop), head to tail, or reversed. */
+  public static List<byte[]> range(Collection c, long start, long stop, boolean reverse) {
+    List<byte[]> out = new ArrayList<>((int) Math.min(stop - start + 1, 4096));
+    try (MemberIterator it = c.members()) {
+      if (!reverse) {
+        it.seek(position(head(c) + start));
+        for (long i = start; i <= stop && it.valid(); i++, it.next()) {
+          out.add(it.value());
+        }
+      } else {
+        it.seekForPrev(position(head(c) + stop));
+        for (long i = stop; i >= start && it.valid(); i--, it.prev()) {
+          out.add(it.value());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Keeps only indexes {@code start..stop} (already clamped; start > stop keeps nothing). */
+  public static void trim(Collection c, long start, long stop) {
+    long size = c.size();
+    if (start > stop || start >= size) {
+      c.drop();
+      return;
+    }
+    long h = head(c);
+    for (long i = 0; i < start; i++) {
+      c.delete(position(h + i));
+    }
+    for (long i = stop + 1; i < size; i++) {
+      c.delete(position(h + i));
+    }
+    c.header(HEAD, h + start);
+    c.header(TAIL, h + stop + 1);
+    c.size(stop - start + 1);
+  }
+
+  /** Index of the first element equal to {@code value}, or -1. */
+  public static long indexOf(Collection c, byte[] value) {
+    try (MemberIterator it = c.members().first()) {
+      for (long i = 0; it.valid(); i++, it.next()) {
+        if (Arrays.equals(it.value(), value)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Inserts {@code value} so that it gets index {@code at} (0 ≤ at ≤ size), shifting whichever
+   * side of the list is shorter by one position.
+   */
+  public static void insert(Collection c, long at, byte[] value) {
+    long size = c.size();
+    long h = head(c);
+    if (at < size - at) {
+      shift(c, h, h + at, -1);
+      c.put(position(h + at - 1), value);
+      c.header(HEAD, h - 1);
+    } else {
+      shift(c, h + at, h + size, 1);
+      c.put(position(h + at), value);
+      c.header(TAIL, h + size + 1);
+    }
+    c.addSize(1);
+  }
+
+  /**
+   * Moves the elements at positions [from, to) by {@code delta} (±1), in bounded chunks; the slot
+   * left behind (from when moving right, to-1 when moving left) still holds its old element, for
+   * the caller to overwrite.
+   */
+  private static void shift(Collection c, long from, long to, int delta) {
+    long count = to - from;
+    if (count <= 0) {
+      return;
+    }
+    // Read a chunk, then write it: the batch is never written while an iterator is open. Moving
+    // left goes forward and moving right goes backward, so no element is overwritten unread.
+    long done = 0;
+    while (done < count) {
+      int n = (int) Math.min(CHUNK, count - done);
+      List<byte[]> values = new ArrayList<>(n);
+      long first = delta < 0 ? from + done : to - 1 - done;
+      try (MemberIterator it = c.members()) {
+        if (delta < 0) {
+          it.seek(position(first));
+        } else {
+          it.seekForPrev(position(first));
+        }
+        for (int i = 0; i < n && it.valid(); i++) {
+          values.add(it.value());
+          if (delta < 0) {
+            it.next();
+          } else {
+            it.prev();
+          }
+        }
+      }
+      for (int i = 0; i < values.size(); i++) {
+        long p = delta < 0 ? first + i : first - i;
+        c.put(position(p + delta), values.get(i));
+      }
+      done += values.size();
+      if (values.size() < n) {
+        throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
+      }
+    }
+  }
+
+  /**
+   * LREM: removes up to {@code limit} elements equal to {@code value} (0 = all), from the head
+   * when {@code fromHead}, else from the tail; compacts the survivors toward that end in chunks.
+   */
+  public static long remove(Collection c, byte[] value, long limit, boolean fromHead) {
+    long size = c.size();
+    long h = head(c);
+    long t = tail(c);
+    long removed = 0;
+    long write = fromHead ? h : t - 1;
+    long read = 0;
+    while (read < size) {
+      int n = (int) Math.min(CHUNK, size - read);
+      List<byte[]> values = new ArrayList<>(n);
+      try (MemberIterator it = c.members()) {
+        if (fromHead) {
+          it.seek(position(h + read));
+        } else {
+          it.seekForPrev(position(t - 1 - read));
+        }
+        for (int i = 0; i < n && it.valid(); i++) {
+          values.add(it.value());
+          if (fromHead) {
+            it.next();
+          } else {
+            it.prev();
+          }
+        }
+      }
+      if (values.size() < n) {
+        throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
+      }
+      for (int i = 0; i < n; i++) {
+        long p = fromHead ? h + read + i : t - 1 - read - i;
+        byte[] v = values.get(i);
+        if ((limit == 0 || removed < limit) && Arrays.equals(v, value)) {
+          removed++;
+          continue;
+        }
+        if (p != write) {
+          c.put(position(write), v);
+        }
+        write += fromHead ? 1 : -1;
+      }
+      read += n;
+    }
+    if (removed == 0) {
+      return 0;
+    }
+    // The freed slots are the last `removed` positions at the far end.
+    for (long i = 0; i < removed; i++) {
+      c.delete(position(fromHead ? t - 1 - i : h + i));
+    }
+    if (fromHead) {
+      c.header(TAIL, t - removed);
+    } else {
+      c.header(HEAD, h + removed);
+    }
+    c.addSize(-removed);
+    return removed;
+  }
+
+  /**
+   * LPOS: indexes of elements equal to {@code value}, skipping the first {@code |rank|-1} matches,
+   * scanning from the head (rank &gt; 0) or tail (rank &lt; 0), at most {@code count} of them (0 =
+   * all) within the first {@code maxlen} elements scanned (0 = all).
+   */
+  public static List<Long> positions(Collection c, byte[] value, long rank, long count, long maxlen) {
+    List<Long> out = new ArrayList<>();
+    long size = c.size();
+    long skip = Math.abs(rank) - 1;
+    boolean forward = rank > 0;
+    try (MemberIterator it = c.members()) {
+      if (forward) {
+        it.first();
+      } else {
+        it.last();
+      }
+      for (long scanned = 0; it.valid() && (maxlen == 0 || scanned < maxlen); scanned++) {
+        if (Arrays.equals(it.value(), value)) {
+          if (skip > 0) {
+            skip--;
+          } else {
+            out.add(forward ? scanned : size - 1 - scanned);
+            if (count != 0 && out.size() >= count) {
+              break;
+            }
+          }
+        }
+        if (forward) {
+          it.next();
+        } else {
+          it.prev();
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,259 @@
+package io.pacraft.server.storage;
+
+import java.util.Arrays;
+import java.util.function.Predicate;
+
+/**
+ * The sorted-set encoding: the standard header; each member in the {@code data} family under (key,
+ * version, member) with its score (8 bytes, the double's bits), and in the {@code zscore} family
+ * under (key, version, sortable score, member) with an empty value, so that rank and score ranges
+ * stream in order and lexical ranges stream from the member order.
+ */
+public final class ZSetType {
+  private ZSetType() {}
+
+  /** A member and its score. */
+  public record Entry(byte[] member, double score) {}
+
+  public static Collection find(Keyspace ks, byte[] key) {
+    return Collection.find(ks, key, KeyType.ZSET);
+  }
+
+  public static Collection findOrCreate(Keyspace ks, byte[] key) {
+    return Collection.findOrCreate(ks, key, KeyType.ZSET, CollectionHeader.LENGTH);
+  }
+
+  /** A new empty sorted set replacing whatever {@code key} holds. */
+  public static Collection replace(Keyspace ks, byte[] key) {
+    return Collection.replace(ks, key, KeyType.ZSET, CollectionHeader.LENGTH);
+  }
+
+  // ---------------------------------------------------------------- encodings
+
+  /** 8 bytes whose unsigned order is the numeric order of {@code d} (-0 sorts as 0; no NaN). */
+  public static byte[] sortable(double d) {
+    long bits = Double.doubleToLongBits(d == 0 ? 0.0 : d);
+    bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+    return Bytes.ofLong(bits);
+  }
+
+  static double fromSortable(byte[] b, int off) {
+    long bits = Bytes.getLong(b, off);
+    bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;
+    return Double.longBitsToDouble(bits);
+  }
+
+  private static byte[] indexSuffix(double score, byte[] member) {
+    byte[] s = new byte[8 + member.length];
+    System.arraycopy(sortable(score), 0, s, 0, 8);
+    System.arraycopy(member, 0, s, 8, member.length);
+    return s;
+  }
+
+  private static Entry indexEntry(byte[] suffix) {
+    return new Entry(Arrays.copyOfRange(suffix, 8, suffix.length), fromSortable(suffix, 0));
+  }
+
+  // ---------------------------------------------------------------- members
+
+  /** The score of {@code member}, or null. */
+  public static Double score(Collection c, byte[] member) {
+    byte[] v = c.get(member);
+    return v == null ? null : Double.longBitsToDouble(Bytes.getLong(v, 0));
+  }
+
+  /** Sets {@code member}'s score; {@code old} is its current score (null when it is new). */
+  public static void put(Collection c, byte[] member, double score, Double old) {
+    if (old != null) {
+      if (old == score) {
+        return;
+      }
+      c.deleteIndex(indexSuffix(old, member));
+    } else {
+      c.addSize(1);
+    }
+    c.put(member, Bytes.ofLong(Double.doubleToRawLongBits(score)));
+    c.putIndex(indexSuffix(score, member));
+  }
+
+  /** Removes {@code member}; true when it was there. */
+  public static boolean remove(Collection c, byte[] member) {
+    Double old = score(c, member);
+    if (old == null) {
+      return false;
+    }
+    c.delete(member);
+    c.deleteIndex(indexSuffix(old, member));
+    c.addSize(-1);
+    return true;
+  }
+
+  /** Removes an entry read from this set's own iteration. */
+  public static void remove(Collection c, Entry e) {
+    c.delete(e.member());
+    c.deleteIndex(indexSuffix(e.score(), e.member()));
+    c.addSize(-1);
+  }
+
+  // ---------------------------------------------------------------- ranks
+
+  /** The 0-based rank of {@code member} (from the highest score when {@code reverse}), or -1. */
+  public static long rank(Collection c, byte[] member, double score, boolean reverse) {
+    byte[] target = indexSuffix(score, member);
+    try (MemberIterator it = c.index()) {
+      if (reverse) {
+        it.last();
+      } else {
+        it.first();
+      }
+      for (long r = 0; it.valid(); r++) {
+        if (Arrays.equals(it.suffix(), target)) {
+          return r;
+        }
+        if (reverse) {
+          it.prev();
+        } else {
+          it.next();
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Visits entries at ranks {@code start..stop} (valid, start ≤ stop) in score order, or from the
+   * highest score when {@code reverse}; the visitor returns false to stop.
+   */
+  public static void byRank(Collection c, long start, long stop, boolean reverse, Predicate<Entry> visitor) {
+    try (MemberIterator it = c.index()) {
+      if (reverse) {
+        it.last();
+      } else {
+        it.first();
+      }
+      for (long r = 0; it.valid() && r <= stop; r++) {
+        if (r >= start && !visitor.test(indexEntry(it.suffix()))) {
+          return;
+        }
+        if (reverse) {
+          it.prev();
+        } else {
+          it.next();
+        }
+      }
+    }
+  }
+
+  /**
+   * Visits entries with scores in {@code range}, lowest first or highest first, skipping {@code
+   * offset} of them and visiting at most {@code limit} (negative = all).
+   */
+  public static void byScore(
+      Collection c, ScoreRange range, boolean reverse, long offset, long limit, Predicate<Entry> visitor) {
+    if (range.isEmpty() || limit == 0) {
+      return;
+    }
+    try (MemberIterator it = c.index()) {
+      if (!reverse) {
+        it.seek(sortable(range.min()));
+      } else if (range.max() == Double.POSITIVE_INFINITY) {
+        it.last();
+      } else {
+        it.seekForPrev(sortable(Math.nextUp(range.max())));
+      }
+      long skipped = 0;
+      long visited = 0;
+      while (it.valid()) {
+        Entry e = indexEntry(it.suffix());
+        if (reverse ? !range.belowMax(e.score()) : !range.aboveMin(e.score())) {
+          if (reverse) {
+            it.prev();
+          } else {
+            it.next();
+          }
+          continue; // an excluded bound, or the first entry past it
+        }
+        if (reverse ? !range.aboveMin(e.score()) : !range.belowMax(e.score())) {
+          return;
+        }
+        if (skipped < offset) {
+          skipped++;
+        } else {
+          if (!visitor.test(e)) {
+            return;
+          }
+          if (limit > 0 && ++visited >= limit) {
+            return;
+          }
+        }
+        if (reverse) {
+          it.prev();
+        } else {
+          it.next();
+        }
+      }
+    }
+  }
+
+  /**
+   * Visits members in {@code range} in member order (or reversed), skipping {@code offset} and
+   * visiting at most {@code limit} (negative = all). Lexical ranges assume equal scores, as Redis
+   * documents; members are visited in byte order whatever their scores.
+   */
+  public static void byLex(
+      Collection c, LexRange range, boolean reverse, long offset, long limit, Predicate<Entry> visitor) {
+    if (range.isEmpty() || limit == 0) {
+      return;
+    }
+    try (MemberIterator it = c.members()) {
+      LexRange.Bound start = reverse ? range.max() : range.min();
+      if (start.infinity() != 0) {
+        if (reverse) {
+          it.last();
+        } else {
+          it.first();
+        }
+      } else if (reverse) {
+        it.seekForPrev(start.value());
+      } else {
+        it.seek(start.value());
+      }
+      long skipped = 0;
+      long visited = 0;
+      while (it.valid()) {
+        byte[] member = it.suffix();
+        if (reverse ? !range.belowMax(member) : !range.aboveMin(member)) {
+          if (reverse) {
+            it.prev();
+          } else {
+            it.next();
+          }
+          continue;
+        }
+        if (reverse ? !range.aboveMin(member) : !range.belowMax(member)) {
+          return;
+        }
+        if (skipped < offset) {
+          skipped++;
+        } else {
+          if (!visitor.test(new Entry(member, Double.longBitsToDouble(Bytes.getLong(it.value(), 0))))) {
+            return;
+          }
+          if (limit > 0 && ++visited >= limit) {
+            return;
+          }
+        }
+        if (reverse) {
+          it.prev();
+        } else {
+          it.next();
+        }
+      }
+    }
+  }
+
+  /** Visits every entry in score order; the visitor returns false to stop. */
+  public static void all(Collection c, Predicate<Entry> visitor) {
+    byRank(c, 0, Long.MAX_VALUE, false, visitor);
+  }
+}
