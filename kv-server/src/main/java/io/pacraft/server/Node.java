@@ -5,8 +5,10 @@ import io.pacraft.replication.IndeterminateException;
 import io.pacraft.replication.NotLeaderException;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.resp.RespValue;
+import io.pacraft.server.blocking.BlockedClients;
 import io.pacraft.server.client.ClientRegistry;
 import io.pacraft.server.client.ClientSession;
+import io.pacraft.server.command.BlockingCommand;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
@@ -15,6 +17,8 @@ import io.pacraft.server.command.CommandTable;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.config.ServerConfig;
+import io.pacraft.server.notify.KeyspaceNotifier;
+import io.pacraft.server.pubsub.PubSub;
 import io.pacraft.server.state.KvStateMachine;
 import io.pacraft.server.state.LogCommand;
 import io.pacraft.server.stats.CommandStats;
@@ -56,6 +60,8 @@ public final class Node {
   private volatile String protocolName = "solo";
   private volatile long slowerThanMicros;
   private volatile int slowLogMaxLen;
+  private final PubSub pubsub = new PubSub();
+  private final BlockedClients blocking;
 
   public Node(ServerConfig config, CommandTable table, KvStateMachine sm, ReplicaGroup group, Clock clock) {
     this.config = config;
@@ -68,6 +74,20 @@ public final class Node {
     this.runId = java.util.HexFormat.of().formatHex(id);
     readSlowLogConfig();
     config.onChange((name, value) -> readSlowLogConfig());
+    // Reactions to applied writes: blocked clients and keyspace notifications.
+    this.blocking = new BlockedClients(this);
+    sm.addListener(blocking);
+    sm.addListener(new KeyspaceNotifier(config, pubsub));
+  }
+
+  /** Publish/subscribe on this node. */
+  public PubSub pubsub() {
+    return pubsub;
+  }
+
+  /** Clients waiting in blocking commands. */
+  public BlockedClients blocking() {
+    return blocking;
   }
 
   private void readSlowLogConfig() {
@@ -206,7 +226,7 @@ public final class Node {
         KeyspaceCommand kc = (KeyspaceCommand) spec.command();
         if (spec.isWrite()) {
           kc.check(args);
-          result = write(args.argv());
+          result = kc instanceof BlockingCommand bc ? blocking.execute(session, spec, bc, args) : write(args.argv());
         } else {
           result = read(session, spec, kc, args);
         }

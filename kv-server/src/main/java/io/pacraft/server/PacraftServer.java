@@ -199,6 +199,7 @@ public final class PacraftServer implements AutoCloseable {
     log.info("pacraft shutting down");
     serverChannel.close().syncUninterruptibly();
     cron.shutdownNow();
+    node.blocking().close();
     group.close(); // waits for the writes already proposed
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

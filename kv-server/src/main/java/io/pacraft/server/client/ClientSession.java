@@ -2,7 +2,16 @@ package io.pacraft.server.client;
 
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.Node;
+import io.pacraft.server.pubsub.Subscriptions;
+import io.pacraft.server.state.LogCommand;
+import io.pacraft.server.storage.ByteString;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +34,11 @@ public final class ClientSession {
   private boolean authenticated;
   private volatile String lastCommand = "NULL";
   private boolean closeAfterReply;
+  private Transaction transaction;
+  private final Map<ByteString, LogCommand.Watch> watches = new LinkedHashMap<>(0);
+  private final Subscriptions subscriptions = new Subscriptions();
+  private volatile boolean blocked;
+  private CompletionStage<?> lastWrite;
 
   public ClientSession(long id, Node node, InetSocketAddress remote, InetSocketAddress local, Connection connection) {
     this.id = id;
@@ -129,6 +143,9 @@ public final class ClientSession {
     if (multiCount() >= 0) {
       sb.append('x');
     }
+    if (blocked) {
+      sb.append('b');
+    }
     return sb.length() == 0 ? "N" : sb.toString();
   }
 
@@ -139,22 +156,88 @@ public final class ClientSession {
 
   /** Channels subscribed with SUBSCRIBE. */
   public int channelCount() {
-    return 0;
+    return subscriptions.count(io.pacraft.server.pubsub.PubSub.Kind.CHANNEL);
   }
 
   /** Patterns subscribed with PSUBSCRIBE. */
   public int patternCount() {
-    return 0;
+    return subscriptions.count(io.pacraft.server.pubsub.PubSub.Kind.PATTERN);
   }
 
   /** Shard channels subscribed with SSUBSCRIBE. */
   public int shardChannelCount() {
-    return 0;
+    return subscriptions.count(io.pacraft.server.pubsub.PubSub.Kind.SHARD);
   }
 
   /** Commands queued in MULTI, -1 outside a transaction. */
   public int multiCount() {
-    return -1;
+    Transaction t = transaction;
+    return t == null ? -1 : t.size();
+  }
+
+  // ---------------------------------------------------------------- transactions, subscriptions, blocking
+
+  /** The transaction being queued (after MULTI), or null. */
+  public Transaction transaction() {
+    return transaction;
+  }
+
+  /** MULTI. */
+  public void beginTransaction() {
+    transaction = new Transaction();
+  }
+
+  /** EXEC or DISCARD: the queued transaction, no longer queuing. */
+  public Transaction endTransaction() {
+    Transaction t = transaction;
+    transaction = null;
+    return t;
+  }
+
+  /** A command was refused: if queuing a transaction, EXEC will abort. */
+  public void flagTransaction() {
+    if (transaction != null) {
+      transaction.fail();
+    }
+  }
+
+  /** WATCH: {@code key} as of applied index {@code index} and leader time {@code time}. */
+  public void watch(byte[] key, long index, long time) {
+    watches.putIfAbsent(ByteString.of(key), new LogCommand.Watch(key, index, time));
+  }
+
+  /** UNWATCH (also EXEC, DISCARD, RESET): returns what was watched. */
+  public List<LogCommand.Watch> unwatch() {
+    List<LogCommand.Watch> w = new ArrayList<>(watches.values());
+    watches.clear();
+    return w;
+  }
+
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** True while a blocking command waits (CLIENT LIST flag b, INFO blocked_clients). */
+  public boolean blocked() {
+    return blocked;
+  }
+
+  public void blocked(boolean b) {
+    this.blocked = b;
+  }
+
+  /** Remembers the latest write this client proposed; writes of one client apply in order. */
+  public void lastWrite(CompletionStage<?> write) {
+    lastWrite = write;
+  }
+
+  /** Completes once every write this client proposed so far has been applied (or failed). */
+  public CompletionStage<?> writesSettled() {
+    CompletionStage<?> w = lastWrite;
+    if (w == null || w.toCompletableFuture().isDone()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return w.handle((v, t) -> null);
   }
 
   /** Close the connection once the replies queued so far, including this command's, are written. */
@@ -191,6 +274,10 @@ public final class ClientSession {
     protocol(2);
     name = "";
     authenticated = false;
+    transaction = null;
+    watches.clear();
+    node.pubsub().unsubscribeAll(this);
+    node.blocking().cancel(this);
   }
 
   /** What a session needs from the network layer. */

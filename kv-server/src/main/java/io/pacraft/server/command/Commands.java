@@ -5,9 +5,11 @@ import io.pacraft.server.command.connection.ConnectionCommands;
 import io.pacraft.server.command.hash.HashCommands;
 import io.pacraft.server.command.key.KeyCommands;
 import io.pacraft.server.command.list.ListCommands;
+import io.pacraft.server.command.pubsub.PubSubCommands;
 import io.pacraft.server.command.server.ServerCommands;
 import io.pacraft.server.command.set.SetCommands;
 import io.pacraft.server.command.string.StringCommands;
+import io.pacraft.server.command.transaction.TransactionCommands;
 import io.pacraft.server.command.zset.ZSetCommands;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ public final class Commands {
     all.addAll(SetCommands.specs());
     all.addAll(ZSetCommands.specs());
     all.addAll(BitmapCommands.specs());
+    all.addAll(TransactionCommands.specs());
+    all.addAll(PubSubCommands.specs());
     return new CommandTable(all);
   }
 }

@@ -11,6 +11,7 @@ import io.pacraft.resp.RespValue;
 import io.pacraft.server.Node;
 import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.Replies;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -142,6 +143,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
   /** Queues the reply to the current request: a RespValue, or a CompletionStage of one. */
   private void reply(Object result, boolean closeAfter) {
+    if (result instanceof Replies several) {
+      List<RespValue> values = several.values();
+      for (int i = 0; i < values.size(); i++) {
+        reply(values.get(i), closeAfter && i == values.size() - 1);
+      }
+      return;
+    }
     if (result instanceof RespValue value && pending.isEmpty()) {
       encode(value);
       if (closeAfter) {

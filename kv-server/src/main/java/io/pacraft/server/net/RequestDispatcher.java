@@ -1,5 +1,6 @@
 package io.pacraft.server.net;
 
+import io.pacraft.resp.RespValue;
 import io.pacraft.server.Node;
 import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
@@ -9,9 +10,11 @@ import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.RedisErrors;
+import io.pacraft.server.command.transaction.TransactionCommands;
 import io.pacraft.server.storage.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Routes one request through the command table: lookup, subcommand, arity, authentication, then
@@ -26,12 +29,33 @@ public final class RequestDispatcher {
   }
 
   public Object dispatch(ClientSession session, byte[][] argv) {
-    CommandSpec spec = resolve(argv);
-    if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-      throw new CommandError(RedisErrors.NOAUTH);
+    CommandSpec spec;
+    try {
+      spec = resolve(argv);
+      if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+        throw new CommandError(RedisErrors.NOAUTH);
+      }
+      RespValue pong = SubscribeMode.check(session, spec, argv);
+      if (pong != null) {
+        return pong;
+      }
+      if (session.transaction() != null && TransactionCommands.queued(spec)) {
+        if (spec.has(CommandFlag.NO_MULTI)) {
+          throw new CommandError("ERR Command not allowed inside a transaction");
+        }
+        session.transaction().queue(spec, argv);
+        return RespValue.QUEUED;
+      }
+    } catch (CommandError e) {
+      session.flagTransaction(); // a refused command inside MULTI makes EXEC abort
+      throw e;
     }
     session.touch(spec.fullName());
-    return node.execute(session, spec, new CommandArgs(argv));
+    Object result = node.execute(session, spec, new CommandArgs(argv));
+    if (spec.isWrite() && result instanceof CompletionStage<?> write) {
+      session.lastWrite(write); // WATCH waits for this client's writes to apply
+    }
+    return result;
   }
 
   /** The spec {@code argv} names, with Redis' errors for unknown commands and wrong arity. */

@@ -197,6 +197,7 @@ public final class Keyspace implements AutoCloseable {
       }
     } else {
       counters.keys++;
+      event(key, "new", 'n');
       if (meta.hasExpiry()) {
         put(store.expire(), expireKey(meta.expireAt(), key), EMPTY);
         counters.expires++;

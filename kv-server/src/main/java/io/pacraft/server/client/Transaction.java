@@ -1,0 +1,35 @@
+package io.pacraft.server.client;
+
+import io.pacraft.server.command.CommandSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The commands a client queued after MULTI, and whether one was refused (EXEC then aborts). */
+public final class Transaction {
+  /** A queued command. */
+  public record Queued(CommandSpec spec, byte[][] argv) {}
+
+  private final List<Queued> queued = new ArrayList<>();
+  private boolean failed;
+
+  public void queue(CommandSpec spec, byte[][] argv) {
+    queued.add(new Queued(spec, argv));
+  }
+
+  public List<Queued> queued() {
+    return queued;
+  }
+
+  /** A command was refused while queuing (unknown, wrong arity...): EXEC answers EXECABORT. */
+  public void fail() {
+    failed = true;
+  }
+
+  public boolean failed() {
+    return failed;
+  }
+
+  public int size() {
+    return queued.size();
+  }
+}
