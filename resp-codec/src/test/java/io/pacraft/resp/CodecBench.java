@@ -10,6 +10,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Throughput of the codec on one thread, printed as a table: decoding pipelined requests as they
@@ -77,67 +78,53 @@ public final class CodecBench {
     Sink sink = new Sink();
     EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(), sink);
     ByteBuf source = Unpooled.directBuffer(input.length).writeBytes(input);
-    long bytes = 0;
-    long start = System.nanoTime();
-    long warmupEnd = start + (long) (seconds * 0.3e9);
-    long end = start + (long) (seconds * 1.3e9);
-    long measuredFrom = 0;
-    long requestsAtStart = 0;
-    long bytesAtStart = 0;
-    while (true) {
-      long now = System.nanoTime();
-      if (measuredFrom == 0 && now >= warmupEnd) {
-        measuredFrom = now;
-        requestsAtStart = sink.requests;
-        bytesAtStart = bytes;
-      }
-      if (now >= end) {
-        break;
-      }
+    measure(name, seconds, () -> sink.requests, () -> {
       for (int off = 0; off < input.length; off += READ) {
         int n = Math.min(READ, input.length - off);
         ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(n);
         read.writeBytes(source, off, n);
         ch.writeInbound(read);
       }
-      bytes += input.length;
-    }
-    double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
-    report(name, (sink.requests - requestsAtStart) / elapsed, (bytes - bytesAtStart) / elapsed);
+      return input.length;
+    });
     source.release();
     ch.finishAndReleaseAll();
   }
 
   private static void encode(String name, RespValue value, double seconds) {
     ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(1 << 20);
-    long ops = 0;
-    long bytes = 0;
-    long start = System.nanoTime();
-    long warmupEnd = start + (long) (seconds * 0.3e9);
-    long end = start + (long) (seconds * 1.3e9);
-    long measuredFrom = 0;
-    long opsAtStart = 0;
-    long bytesAtStart = 0;
-    while (true) {
-      long now = System.nanoTime();
-      if (measuredFrom == 0 && now >= warmupEnd) {
-        measuredFrom = now;
-        opsAtStart = ops;
-        bytesAtStart = bytes;
-      }
-      if (now >= end) {
-        break;
-      }
+    long[] ops = {0};
+    measure(name, seconds, () -> ops[0], () -> {
       for (int i = 0; i < 1000; i++) {
         RespEncoder.encode(value, 3, out);
       }
-      ops += 1000;
-      bytes += out.readableBytes();
+      ops[0] += 1000;
+      long bytes = out.readableBytes();
       out.clear();
-    }
-    double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
-    report(name, (ops - opsAtStart) / elapsed, (bytes - bytesAtStart) / elapsed);
+      return bytes;
+    });
     out.release();
+  }
+
+  /**
+   * Runs {@code batch} (which returns the bytes it handled) for 0.3 x {@code seconds} unmeasured,
+   * then {@code seconds} measured, and reports operations ({@code ops}) and bytes per second.
+   */
+  private static void measure(String name, double seconds, LongSupplier ops, LongSupplier batch) {
+    long start = System.nanoTime();
+    long measuredFrom = start + (long) (seconds * 0.3e9);
+    long end = measuredFrom + (long) (seconds * 1e9);
+    while (System.nanoTime() < measuredFrom) {
+      batch.getAsLong();
+    }
+    long from = System.nanoTime();
+    long opsBefore = ops.getAsLong();
+    long bytes = 0;
+    while (System.nanoTime() < end) {
+      bytes += batch.getAsLong();
+    }
+    double elapsed = (System.nanoTime() - from) / 1e9;
+    report(name, (ops.getAsLong() - opsBefore) / elapsed, bytes / elapsed);
   }
 
   private static void report(String name, double opsPerSecond, double bytesPerSecond) {
