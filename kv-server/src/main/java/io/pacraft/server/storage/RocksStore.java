@@ -74,7 +74,7 @@ public final class RocksStore implements AutoCloseable {
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(false)));
     for (String name : List.of(META, DATA, ZSCORE, EXPIRE, SYS)) {
       descriptors.add(
-          new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), newCfOptions(name.equals(META))));
+          new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), newCfOptions(name.equals(META) || name.equals(DATA))));
     }
     try {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);

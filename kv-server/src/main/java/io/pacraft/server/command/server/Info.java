@@ -165,8 +165,8 @@ final class Info {
         f.put("evicted_keys", "0");
         f.put("keyspace_hits", Long.toString(st.keyspaceHits.sum()));
         f.put("keyspace_misses", Long.toString(st.keyspaceMisses.sum()));
-        f.put("pubsub_channels", "0");
-        f.put("pubsub_patterns", "0");
+        f.put("pubsub_channels", Integer.toString(node.pubsub().channelCount()));
+        f.put("pubsub_patterns", Integer.toString(node.pubsub().patternCount()));
         f.put("total_error_replies", Long.toString(st.errorReplies.sum()));
       }
       case "replication" -> {
