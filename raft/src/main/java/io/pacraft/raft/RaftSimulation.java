@@ -19,13 +19,20 @@ import java.util.Set;
 public final class RaftSimulation implements SimProtocol {
   static final long DRIFT_MS = 100;
   private final Set<Defect> defects;
+  private final Map<String, String> overrides;
 
   public RaftSimulation() {
-    this(EnumSet.noneOf(Defect.class));
+    this(EnumSet.noneOf(Defect.class), Map.of());
   }
 
   RaftSimulation(Set<Defect> defects) {
+    this(defects, Map.of());
+  }
+
+  /** With {@code overrides} replacing the drawn settings (scenario scripts fix them). */
+  RaftSimulation(Set<Defect> defects, Map<String, String> overrides) {
     this.defects = Set.copyOf(defects);
+    this.overrides = Map.copyOf(overrides);
   }
 
   @Override
@@ -51,6 +58,7 @@ public final class RaftSimulation implements SimProtocol {
     s.put("snapshot-retain-entries", Integer.toString(random.nextInt(10)));
     s.put("snapshot-chunk-bytes", "256");
     s.put("max-inflight-snapshot-chunks", "2");
+    s.putAll(new java.util.TreeMap<>(overrides));
     return s;
   }
 

@@ -7,8 +7,9 @@ import java.util.Random;
 
 /**
  * Injects the run's faults at random times: partitions (isolating a node, splitting the group,
- * cutting links one way), crashes of one node or of a majority at once (restarted later from their
- * disks), pauses, and clock jumps within the protocol's drift bound.
+ * cutting links one way), crashes of one node, of a majority or of every node at once (a power
+ * failure; each restarts later from its disk), pauses, and clock jumps within the protocol's drift
+ * bound.
  */
 final class Nemesis {
   private static final long MS = 1_000_000L;
@@ -113,7 +114,11 @@ final class Nemesis {
     Random r = loop.random();
     List<SimNode> nodes = sim.nodeList();
     List<SimNode> victims = new ArrayList<>();
-    if (r.nextDouble() < 0.25) {
+    double kind = r.nextDouble();
+    if (kind < 0.15) {
+      loop.note("nemesis cuts the power of every node");
+      victims.addAll(nodes);
+    } else if (kind < 0.4) {
       List<SimNode> pool = new ArrayList<>(nodes);
       for (int i = 0; i < nodes.size() / 2 + 1; i++) {
         victims.add(pool.remove(r.nextInt(pool.size())));

@@ -4,7 +4,10 @@ import io.pacraft.replication.Member;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.Transport;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +23,11 @@ final class SimNetwork {
   private final SimProtocol protocol;
   private Faults faults;
   private final Set<String> cut = new HashSet<>();
+  private boolean holding;
+  private final List<Held> held = new ArrayList<>();
+
+  /** A message kept in the network until a script delivers or drops it. */
+  record Held(NodeId from, NodeId to, ByteBuffer message) {}
   private long delivered;
   private long dropped;
 
@@ -68,6 +76,10 @@ final class SimNetwork {
       }
       return;
     }
+    if (holding) {
+      held.add(new Held(from, to, message));
+      return;
+    }
     int copies = faults.duplicateRate() > 0 && r.nextDouble() < faults.duplicateRate() ? 2 : 1;
     for (int i = 0; i < copies; i++) {
       long delay = delay(r);
@@ -97,6 +109,39 @@ final class SimNetwork {
         e.handler.onMessage(from, message.duplicate());
       }
     });
+  }
+
+  /** Keeps every message from now on until {@link #release} (scenario scripts). */
+  void hold(boolean on) {
+    holding = on;
+  }
+
+  List<Held> held() {
+    return List.copyOf(held);
+  }
+
+  /** Delivers (after {@code delayNanos}) or drops the held messages matching from and to (null: any). */
+  int release(NodeId from, NodeId to, boolean deliver, long delayNanos) {
+    int n = 0;
+    Iterator<Held> it = held.iterator();
+    while (it.hasNext()) {
+      Held h = it.next();
+      if ((from == null || h.from().equals(from)) && (to == null || h.to().equals(to))) {
+        it.remove();
+        n++;
+        if (deliver) {
+          loop.after(delayNanos, loop.tracing() ? "deliver " + h.from() + "->" + h.to() + " " + protocol.describe(h.message()) : null,
+              () -> deliver(h.from(), h.to(), h.message()));
+        } else {
+          dropped++;
+        }
+      }
+    }
+    return n;
+  }
+
+  String describe(ByteBuffer message) {
+    return protocol.describe(message);
   }
 
   boolean isCut(NodeId from, NodeId to) {

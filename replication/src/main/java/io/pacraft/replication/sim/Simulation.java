@@ -181,6 +181,83 @@ public final class Simulation implements SimulationView {
     }
   }
 
+  // ---------------------------------------------------------------- scripted control (scenario tests)
+
+  /** Starts every node, for a world driven step by step by a script instead of by {@link #run()}. */
+  public void boot() {
+    for (SimNode n : nodes.values()) {
+      start(n);
+    }
+  }
+
+  /** Lets {@code nanos} of virtual time pass, checking invariants after every event. */
+  public void runFor(long nanos) {
+    runUntil(loop.now() + nanos);
+  }
+
+  public void crash(NodeId id) {
+    crash(nodes.get(id));
+  }
+
+  /** Restarts a crashed node from what its disk kept. */
+  public void restart(NodeId id) {
+    SimNode n = nodes.get(id);
+    if (!n.up) {
+      start(n);
+    }
+  }
+
+  /** Cuts the link from {@code from} to {@code to} (one way). */
+  public void cut(NodeId from, NodeId to) {
+    network.cut(from, to);
+  }
+
+  public void healNetwork() {
+    network.healAll();
+  }
+
+  /** From now on the network keeps every message until {@link #deliver} or {@link #drop} (or {@code hold(false)}). */
+  public void hold(boolean on) {
+    network.hold(on);
+    if (!on) {
+      network.release(null, null, true, config.faults().minDelayNanos());
+    }
+  }
+
+  /** The held messages, one line each. */
+  public List<String> heldMessages() {
+    List<String> out = new ArrayList<>();
+    for (SimNetwork.Held h : network.held()) {
+      out.add(h.from() + "->" + h.to() + " " + network.describe(h.message()));
+    }
+    return out;
+  }
+
+  /** Delivers the held messages from {@code from} to {@code to} (null: any) after the usual delay; returns how many. */
+  public int deliver(NodeId from, NodeId to) {
+    return network.release(from, to, true, config.faults().minDelayNanos());
+  }
+
+  /** Drops the held messages from {@code from} to {@code to} (null: any); returns how many. */
+  public int drop(NodeId from, NodeId to) {
+    return network.release(from, to, false, 0);
+  }
+
+  /** Proposes a write of {@code value} at {@code node}. */
+  public java.util.concurrent.CompletableFuture<Object> propose(NodeId node, long value) {
+    return nodes.get(node).replica.propose(java.nio.ByteBuffer.allocate(8).putLong(0, value));
+  }
+
+  /** Index and register value the state machine of {@code node} has applied. */
+  public String machineState(NodeId node) {
+    RegisterMachine m = nodes.get(node).machine;
+    return "applied=" + m.lastApplied() + " value=" + (m.value() == null ? "nil" : m.value());
+  }
+
+  public boolean isUp(NodeId node) {
+    return nodes.get(node).up;
+  }
+
   // ---------------------------------------------------------------- SimulationView
 
   @Override
