@@ -85,7 +85,7 @@ class LargeCollectionTest {
       // deletion hides each collection's members at once.
       RocksStore store = server.server().node().stateMachine().store();
       RocksDB db = store.db();
-      byte[] zPrefix = DataKeys.prefix(Bytes.utf8("z"), CollectionHeader.version(Meta.wrap(db.get(store.meta(), Bytes.utf8("z")))));
+      byte[] zPrefix = DataKeys.prefix(Bytes.utf8("z"), CollectionHeader.version(Meta.wrap(db.get(store.meta(), Keyspace.metaKey(Bytes.utf8("z"))))));
       long deletesBefore = db.getLongProperty(store.data(), "rocksdb.num-deletes-active-mem-table");
       long start = System.nanoTime();
       assertThat(r.del("z", "l")).isEqualTo(2);
