@@ -6,6 +6,7 @@
 #
 #   bench/redis-compare.sh                   # defaults below
 #   ROUNDS=5 CLIENTS=50 REQUESTS=200000 TESTS=set,get bench/redis-compare.sh
+#   TESTS=hset,lpush,rpush,lpop,rpop,sadd,spop,zadd,lrange_100,lrange_600 PIPELINES=1 bench/redis-compare.sh
 #   TARGETS="redis standalone" bench/redis-compare.sh
 #
 # Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools) and a built
@@ -16,7 +17,7 @@ ROUNDS="${ROUNDS:-3}"
 CLIENTS="${CLIENTS:-50}"
 REQUESTS="${REQUESTS:-100000}"
 PIPELINES="${PIPELINES:-1 16}"
-TESTS="${TESTS:-set,get,incr,mset}"
+TESTS="${TESTS:-set,get,incr,mset,hset,lpush,rpush,lpop,rpop,sadd,spop,zadd,lrange_100,lrange_600}"
 TARGETS="${TARGETS:-redis standalone}"
 HEAP="${HEAP:-1g}"
 REDIS_PORT="${REDIS_PORT:-16390}"
@@ -96,8 +97,8 @@ for t in $TARGETS; do [ "$t" != redis ] && header="$header $t / redis |" && sep=
 echo "$header"
 echo "$sep"
 for p in $PIPELINES; do
-  for test in $(awk -F, -v p="$p" '$2 == p { print $3 }' "$results" | awk '!seen[$0]++' | tr ' ' '_'); do
-    name="${test//_/ }"
+  # Test names have spaces and underscores (LRANGE_100 (first 100 elements)): read them by line.
+  while IFS= read -r name; do
     row="| $name | $p |"
     declare -A med=()
     for t in $TARGETS; do
@@ -112,5 +113,5 @@ for p in $PIPELINES; do
     done
     echo "$row"
     unset med
-  done
+  done < <(awk -F, -v p="$p" '$2 == p { print $3 }' "$results" | awk '!seen[$0]++')
 done

@@ -21,6 +21,7 @@ import io.pacraft.server.notify.KeyspaceNotifier;
 import io.pacraft.server.pubsub.PubSub;
 import io.pacraft.server.state.KvStateMachine;
 import io.pacraft.server.state.LogCommand;
+import io.pacraft.server.state.WriteProbe;
 import io.pacraft.server.stats.CommandStats;
 import io.pacraft.server.stats.ServerStats;
 import io.pacraft.server.stats.SlowLog;
@@ -62,6 +63,7 @@ public final class Node {
   private volatile int slowLogMaxLen;
   private final PubSub pubsub = new PubSub();
   private final BlockedClients blocking;
+  private final WriteProbe probe;
 
   public Node(ServerConfig config, CommandTable table, KvStateMachine sm, ReplicaGroup group, Clock clock) {
     this.config = config;
@@ -76,6 +78,7 @@ public final class Node {
     config.onChange((name, value) -> readSlowLogConfig());
     // Reactions to applied writes: blocked clients and keyspace notifications.
     this.blocking = new BlockedClients(this);
+    this.probe = new WriteProbe(sm, group, clock);
     sm.addListener(blocking);
     sm.addListener(new KeyspaceNotifier(config, pubsub));
   }
@@ -226,7 +229,12 @@ public final class Node {
         KeyspaceCommand kc = (KeyspaceCommand) spec.command();
         if (spec.isWrite()) {
           kc.check(args);
-          result = kc instanceof BlockingCommand bc ? blocking.execute(session, spec, bc, args) : write(args.argv());
+          if (kc instanceof BlockingCommand bc) {
+            result = blocking.execute(session, spec, bc, args);
+          } else {
+            RespValue unchanged = probe.tryAnswer(session, spec, kc, args);
+            result = unchanged != null ? unchanged : write(args.argv());
+          }
         } else {
           result = read(session, spec, kc, args);
         }

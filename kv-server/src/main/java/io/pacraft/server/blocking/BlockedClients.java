@@ -208,7 +208,7 @@ public final class BlockedClients implements ApplyListener, AutoCloseable {
     w.reply.complete(RespValue.NULL_ARRAY);
   }
 
-  /** The client is gone (connection closed, CLIENT KILL, RESET): it stops waiting, unanswered. */
+  /** The client is gone (connection closed, CLIENT KILL): it stops waiting, unanswered. */
   public void cancel(ClientSession session) {
     synchronized (this) {
       Waiter w = bySession.get(session);

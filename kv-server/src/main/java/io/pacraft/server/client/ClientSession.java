@@ -277,7 +277,6 @@ public final class ClientSession {
     transaction = null;
     watches.clear();
     node.pubsub().unsubscribeAll(this);
-    node.blocking().cancel(this);
   }
 
   /** What a session needs from the network layer. */

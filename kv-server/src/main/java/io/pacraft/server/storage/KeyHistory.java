@@ -91,7 +91,12 @@ public final class KeyHistory {
    * replicated state), so every replica forgets the same records.
    */
   public static void collect(Keyspace ks) {
-    long horizon = ks.index() - WINDOW;
+    collect(ks, WINDOW);
+  }
+
+  /** {@link #collect(Keyspace)} with another window (tests). */
+  static void collect(Keyspace ks, long window) {
+    long horizon = ks.index() - window;
     if (horizon <= 0) {
       return;
     }

@@ -79,6 +79,16 @@ public final class Keyspace implements AutoCloseable {
   }
 
   /**
+   * A keyspace for a dry run of a write against the applied state (one snapshot), into {@code
+   * batch}, which the caller discards: what {@code WriteProbe} uses to answer writes that change
+   * nothing without a log entry.
+   */
+  public static Keyspace forProbe(
+      RocksStore store, WriteBatchWithIndex batch, long index, long now, long seed, Counters counters) {
+    return new Keyspace(store, batch, index, now, now, seed, counters, true);
+  }
+
+  /**
    * A read-only keyspace. {@code logNow} is the time of the last applied entry (expiry as the log
    * sees it); {@code wallNow} the leader's clock, against which keys that should be deleted are
    * noticed. With {@code consistent}, every read sees one snapshot. {@code counters} are the key

@@ -90,8 +90,14 @@ public final class RandomMembers {
     return out;
   }
 
-  /** {@code count} members drawn independently (repetitions possible), in draw order. */
+  /** Most members one call may draw with repetitions: the reply is built in memory. */
+  public static final long MAX_DRAWS = 10_000_000;
+
+  /** {@code count} (at most {@link #MAX_DRAWS}) members drawn independently, in draw order. */
   public static List<Pick> withRepetition(Collection c, long count, Random r) {
+    if (count > MAX_DRAWS) {
+      throw new IllegalArgumentException("at most " + MAX_DRAWS + " draws");
+    }
     long size = c.size();
     long[] draws = new long[(int) count];
     for (int i = 0; i < draws.length; i++) {

@@ -317,6 +317,9 @@ public final class HashCommands {
    */
   public static List<RandomMembers.Pick> randomPicks(Collection c, long count, java.util.Random r) {
     if (count < 0) {
+      if (-count > RandomMembers.MAX_DRAWS) {
+        throw new CommandError("ERR value is out of range, at most " + RandomMembers.MAX_DRAWS + " members with repetitions");
+      }
       return RandomMembers.withRepetition(c, -count, r);
     }
     if (count >= c.size()) {

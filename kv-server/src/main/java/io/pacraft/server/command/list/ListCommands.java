@@ -417,6 +417,7 @@ public final class ListCommands {
       stop = size - 1;
     }
     if (start == 0 && stop == size - 1) {
+      c.save(); // nothing removed, but the key counts as modified (WATCH), as in Redis
       ks.event(key, "ltrim", 'l');
       return RespValue.OK;
     }

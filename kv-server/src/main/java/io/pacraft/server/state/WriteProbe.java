@@ -1,0 +1,70 @@
+package io.pacraft.server.state;
+
+import io.pacraft.replication.Clock;
+import io.pacraft.replication.ReplicaGroup;
+import io.pacraft.resp.RespValue;
+import io.pacraft.server.client.ClientSession;
+import io.pacraft.server.command.CommandArgs;
+import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.CommandSpec;
+import io.pacraft.server.command.KeyspaceCommand;
+import io.pacraft.server.storage.Keyspace;
+import io.pacraft.server.storage.StorageException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.rocksdb.WriteBatchWithIndex;
+
+/**
+ * Answers a write that would change nothing (SADD of a member already there, SPOP of an empty set,
+ * ZADD of an unchanged score, DEL of a missing key...) without a log entry, as Redis answers such
+ * commands without an AOF write. The command runs against a snapshot of the applied state in a
+ * throw-away batch; if it wrote nothing and recorded no event, it was a read, and its answer is
+ * linearizable exactly when a read served at that point would be: only when the read barrier is
+ * already satisfied and this client has no write of its own still in flight (so a pipelined
+ * {@code SREM s a; SADD s a} is never answered from the state before the SREM). Otherwise, or when
+ * it would write, the command is proposed as usual.
+ */
+public final class WriteProbe {
+  /** Writes that are often no-ops; others are proposed without probing. */
+  private static final Set<String> CANDIDATES =
+      Set.of(
+          "sadd", "srem", "spop", "smove", "zadd", "zrem", "zpopmin", "zpopmax", "zmpop", "zremrangebyrank",
+          "zremrangebyscore", "zremrangebylex", "hdel", "hsetnx", "lpop", "rpop", "lmpop", "lpushx", "rpushx", "lrem",
+          "lmove", "rpoplpush", "del", "unlink", "persist", "setnx", "getdel");
+
+  private final KvStateMachine sm;
+  private final ReplicaGroup group;
+  private final Clock clock;
+
+  public WriteProbe(KvStateMachine sm, ReplicaGroup group, Clock clock) {
+    this.sm = sm;
+    this.group = group;
+    this.clock = clock;
+  }
+
+  /** The reply of a write that changes nothing, or null: propose it. */
+  public RespValue tryAnswer(ClientSession session, CommandSpec spec, KeyspaceCommand command, CommandArgs args) {
+    if (!CANDIDATES.contains(spec.name()) || !session.writesSettled().toCompletableFuture().isDone()) {
+      return null;
+    }
+    CompletableFuture<Long> barrier = group.readBarrier();
+    if (!barrier.isDone() || barrier.isCompletedExceptionally() || sm.lastApplied() < barrier.join()) {
+      return null;
+    }
+    sm.readLock().lock();
+    try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+        Keyspace ks =
+            Keyspace.forProbe(
+                sm.store(), batch, sm.lastApplied() + 1, Math.max(sm.lastTime(), clock.currentTimeMillis()),
+                ThreadLocalRandom.current().nextLong(), sm.counters().copy())) {
+      RespValue reply = KeyspaceCommand.run(command, ks, args);
+      boolean unchanged = batch.count() == 0 && ks.events().isEmpty() && ks.rangeDeletes().isEmpty() && !ks.flushed();
+      return unchanged ? reply : null;
+    } catch (CommandError | StorageException e) {
+      return null; // let the log entry answer it
+    } finally {
+      sm.readLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.pacraft.server.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacraft.resp.RespValue;
+import io.pacraft.server.RawConnection;
+import io.pacraft.server.ServerTest;
+import org.junit.jupiter.api.Test;
+
+/** Writes that change nothing are answered without a log entry, and never from stale state. */
+class WriteProbeTest extends ServerTest {
+
+  private long logIndex() {
+    for (String line : redis.info("replication").split("\r\n")) {
+      if (line.startsWith("master_repl_offset:")) {
+        return Long.parseLong(line.substring("master_repl_offset:".length()));
+      }
+    }
+    throw new AssertionError("no master_repl_offset");
+  }
+
+  @Test
+  void unchangedWritesTakeNoLogEntry() {
+    redis.sadd("s", "a");
+    redis.zadd("z", 1, "m");
+    long before = logIndex();
+    assertThat(redis.sadd("s", "a")).isZero();
+    assertThat(redis.zadd("z", 1, "m")).isZero();
+    assertThat(redis.spop("nokey")).isNull();
+    assertThat(redis.del("nokey")).isZero();
+    assertThat(redis.srem("s", "zz")).isZero();
+    assertThat(logIndex()).isEqualTo(before);
+    assertThat(redis.sadd("s", "b")).isEqualTo(1);
+    assertThat(logIndex()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aClientsOwnPipelinedWriteIsSeenFirst() throws Exception {
+    redis.sadd("s", "a");
+    for (int i = 0; i < 50; i++) {
+      raw.write(RawConnection.command("SREM", "s", "a"));
+      raw.write(RawConnection.command("SADD", "s", "a"));
+      assertThat(raw.read()).isEqualTo(RespValue.ONE);
+      assertThat(raw.read()).as("SADD right behind SREM adds again").isEqualTo(RespValue.ONE);
+    }
+  }
+
+  @Test
+  void anExpiredKeyIsDeletedThroughTheLog() throws Exception {
+    redis.psetex("gone", 20, "v");
+    Thread.sleep(60);
+    long before = logIndex();
+    assertThat(redis.del("gone")).as("expired: nothing to delete").isZero();
+    assertThat(logIndex()).as("the expiry itself is a write").isGreaterThan(before);
+  }
+}
