@@ -44,13 +44,4 @@ class WriteProbeTest extends ServerTest {
       assertThat(raw.read()).as("SADD right behind SREM adds again").isEqualTo(RespValue.ONE);
     }
   }
-
-  @Test
-  void anExpiredKeyIsDeletedThroughTheLog() throws Exception {
-    redis.psetex("gone", 20, "v");
-    Thread.sleep(60);
-    long before = logIndex();
-    assertThat(redis.del("gone")).as("expired: nothing to delete").isZero();
-    assertThat(logIndex()).as("the expiry itself is a write").isGreaterThan(before);
-  }
 }
