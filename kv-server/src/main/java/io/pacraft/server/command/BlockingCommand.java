@@ -34,6 +34,11 @@ public interface BlockingCommand extends KeyspaceCommand {
     };
   }
 
+  /** Checks the timeout of a command whose last argument it is (BLPOP, BZPOPMIN, BLMOVE...). */
+  static void checkLastTimeout(CommandArgs args) {
+    parseTimeout(args.arg(args.count() - 1));
+  }
+
   /**
    * Parses a blocking timeout in seconds (a float) as Redis does: {@code ERR timeout is not a
    * float or out of range}, {@code ERR timeout is out of range}, {@code ERR timeout is negative}.

@@ -1,6 +1,7 @@
 package io.pacraft.server.storage;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One collection key (hash, list, set, sorted set) as a command reads and changes it: its header
@@ -105,6 +106,15 @@ public final class Collection {
     return ks.get(ks.store().data(), memberKey(suffix));
   }
 
+  /** The values of several members (null where absent), in one lookup when reading. */
+  public List<byte[]> getAll(List<byte[]> suffixes) {
+    List<byte[]> keys = new java.util.ArrayList<>(suffixes.size());
+    for (byte[] s : suffixes) {
+      keys.add(memberKey(s));
+    }
+    return ks.multiGet(ks.store().data(), keys);
+  }
+
   public void put(byte[] suffix, byte[] value) {
     ks.put(ks.store().data(), memberKey(suffix), value);
   }
@@ -140,6 +150,19 @@ public final class Collection {
   }
 
   // ---------------------------------------------------------------- header
+
+  /**
+   * {@link #save()} after members were removed, recording {@code event} (of notification class
+   * {@code typeClass}) and, when the last member went, {@code del}. Returns whether the key remains.
+   */
+  public boolean saveRemoval(String event, char typeClass) {
+    boolean remains = save();
+    ks.event(key, event, typeClass);
+    if (!remains) {
+      ks.event(key, "del", 'g');
+    }
+    return remains;
+  }
 
   /** Deletes the whole collection at once (one range deletion over its members), O(1). */
   public void drop() {

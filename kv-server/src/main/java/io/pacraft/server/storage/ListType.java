@@ -17,6 +17,8 @@ public final class ListType {
   public static final int HEADER = TAIL + 8;
   private static final long START = Long.MIN_VALUE; // 2^63 unsigned: the middle of the range
   private static final int CHUNK = 1024;
+  /** Ranges up to this long are read with one MultiGet. */
+  private static final int MULTI_GET = 1024;
 
   private ListType() {}
 
@@ -91,7 +93,20 @@ public final class ListType {
 
   /** Elements {@code start..stop} (valid indexes, start ≤ stop), head to tail, or reversed. */
   public static List<byte[]> range(Collection c, long start, long stop, boolean reverse) {
-    List<byte[]> out = new ArrayList<>((int) Math.min(stop - start + 1, 4096));
+    long n = stop - start + 1;
+    if (!reverse && n <= MULTI_GET) {
+      // Positions are contiguous: one MultiGet instead of an iterator stepped n times.
+      List<byte[]> keys = new ArrayList<>((int) n);
+      for (long i = start; i <= stop; i++) {
+        keys.add(position(head(c) + i));
+      }
+      List<byte[]> values = c.getAll(keys);
+      if (!values.contains(null)) {
+        return values;
+      }
+      throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
+    }
+    List<byte[]> out = new ArrayList<>((int) Math.min(n, 4096));
     try (MemberIterator it = c.members()) {
       if (!reverse) {
         it.seek(position(head(c) + start));
@@ -173,23 +188,8 @@ public final class ListType {
     long done = 0;
     while (done < count) {
       int n = (int) Math.min(CHUNK, count - done);
-      List<byte[]> values = new ArrayList<>(n);
       long first = delta < 0 ? from + done : to - 1 - done;
-      try (MemberIterator it = c.members()) {
-        if (delta < 0) {
-          it.seek(position(first));
-        } else {
-          it.seekForPrev(position(first));
-        }
-        for (int i = 0; i < n && it.valid(); i++) {
-          values.add(it.value());
-          if (delta < 0) {
-            it.next();
-          } else {
-            it.prev();
-          }
-        }
-      }
+      List<byte[]> values = readChunk(c, first, n, delta < 0);
       for (int i = 0; i < values.size(); i++) {
         long p = delta < 0 ? first + i : first - i;
         c.put(position(p + delta), values.get(i));
@@ -199,6 +199,27 @@ public final class ListType {
         throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
       }
     }
+  }
+
+  /** Up to {@code n} values from position {@code first} on, toward the tail ({@code forward}) or the head. */
+  private static List<byte[]> readChunk(Collection c, long first, int n, boolean forward) {
+    List<byte[]> values = new ArrayList<>(n);
+    try (MemberIterator it = c.members()) {
+      if (forward) {
+        it.seek(position(first));
+      } else {
+        it.seekForPrev(position(first));
+      }
+      for (int i = 0; i < n && it.valid(); i++) {
+        values.add(it.value());
+        if (forward) {
+          it.next();
+        } else {
+          it.prev();
+        }
+      }
+    }
+    return values;
   }
 
   /**
@@ -214,22 +235,7 @@ public final class ListType {
     long read = 0;
     while (read < size) {
       int n = (int) Math.min(CHUNK, size - read);
-      List<byte[]> values = new ArrayList<>(n);
-      try (MemberIterator it = c.members()) {
-        if (fromHead) {
-          it.seek(position(h + read));
-        } else {
-          it.seekForPrev(position(t - 1 - read));
-        }
-        for (int i = 0; i < n && it.valid(); i++) {
-          values.add(it.value());
-          if (fromHead) {
-            it.next();
-          } else {
-            it.prev();
-          }
-        }
-      }
+      List<byte[]> values = readChunk(c, fromHead ? h + read : t - 1 - read, n, fromHead);
       if (values.size() < n) {
         throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
       }

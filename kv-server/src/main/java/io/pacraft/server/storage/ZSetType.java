@@ -161,37 +161,10 @@ public final class ZSetType {
       } else {
         it.seekForPrev(sortable(Math.nextUp(range.max())));
       }
-      long skipped = 0;
-      long visited = 0;
-      while (it.valid()) {
-        Entry e = indexEntry(it.suffix());
-        if (reverse ? !range.belowMax(e.score()) : !range.aboveMin(e.score())) {
-          if (reverse) {
-            it.prev();
-          } else {
-            it.next();
-          }
-          continue; // an excluded bound, or the first entry past it
-        }
-        if (reverse ? !range.aboveMin(e.score()) : !range.belowMax(e.score())) {
-          return;
-        }
-        if (skipped < offset) {
-          skipped++;
-        } else {
-          if (!visitor.test(e)) {
-            return;
-          }
-          if (limit > 0 && ++visited >= limit) {
-            return;
-          }
-        }
-        if (reverse) {
-          it.prev();
-        } else {
-          it.next();
-        }
-      }
+      walk(it, reverse, offset, limit, x -> indexEntry(x.suffix()),
+          e -> reverse ? !range.belowMax(e.score()) : !range.aboveMin(e.score()),
+          e -> reverse ? !range.aboveMin(e.score()) : !range.belowMax(e.score()),
+          visitor);
     }
   }
 
@@ -218,37 +191,52 @@ public final class ZSetType {
       } else {
         it.seek(start.value());
       }
-      long skipped = 0;
-      long visited = 0;
-      while (it.valid()) {
-        byte[] member = it.suffix();
-        if (reverse ? !range.belowMax(member) : !range.aboveMin(member)) {
-          if (reverse) {
-            it.prev();
-          } else {
-            it.next();
-          }
-          continue;
-        }
-        if (reverse ? !range.aboveMin(member) : !range.belowMax(member)) {
-          return;
-        }
-        if (skipped < offset) {
-          skipped++;
-        } else {
-          if (!visitor.test(new Entry(member, Double.longBitsToDouble(Bytes.getLong(it.value(), 0))))) {
-            return;
-          }
-          if (limit > 0 && ++visited >= limit) {
-            return;
-          }
-        }
-        if (reverse) {
-          it.prev();
-        } else {
-          it.next();
-        }
+      walk(it, reverse, offset, limit, x -> new Entry(x.suffix(), Double.longBitsToDouble(Bytes.getLong(x.value(), 0))),
+          e -> reverse ? !range.belowMax(e.member()) : !range.aboveMin(e.member()),
+          e -> reverse ? !range.aboveMin(e.member()) : !range.belowMax(e.member()),
+          visitor);
+    }
+  }
+
+  /**
+   * From the iterator's position, in either direction: skips entries before the range's start
+   * ({@code before}), stops at the first past its end ({@code past}), skips {@code offset} entries
+   * in range and visits at most {@code limit} (negative = all).
+   */
+  private static void walk(
+      MemberIterator it,
+      boolean reverse,
+      long offset,
+      long limit,
+      java.util.function.Function<MemberIterator, Entry> decode,
+      Predicate<Entry> before,
+      Predicate<Entry> past,
+      Predicate<Entry> visitor) {
+    long skipped = 0;
+    long visited = 0;
+    for (; it.valid(); step(it, reverse)) {
+      Entry e = decode.apply(it);
+      if (before.test(e)) {
+        continue; // an excluded bound, or the first entries before it
       }
+      if (past.test(e)) {
+        return;
+      }
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      if (!visitor.test(e) || limit > 0 && ++visited >= limit) {
+        return;
+      }
+    }
+  }
+
+  private static void step(MemberIterator it, boolean reverse) {
+    if (reverse) {
+      it.prev();
+    } else {
+      it.next();
     }
   }
 

@@ -158,31 +158,11 @@ public final class BitmapCommands {
       return RespValue.ZERO;
     }
     byte[] v = m.body();
-    long total = bitUnit ? (long) v.length * 8 : v.length;
     if (ranged && start < 0 && end < 0 && start > end) {
       return RespValue.ZERO;
     }
-    if (start < 0) {
-      start = total + start;
-    }
-    if (end < 0) {
-      end = total + end;
-    }
-    if (start < 0) {
-      start = 0;
-    }
-    if (end < 0) {
-      end = 0;
-    }
-    if (end >= total) {
-      end = total - 1;
-    }
-    if (start > end) {
-      return RespValue.ZERO;
-    }
-    long fromBit = bitUnit ? start : start * 8;
-    long toBit = bitUnit ? end : end * 8 + 7;
-    return RespValue.integer(Bits.count(v, fromBit, toBit));
+    long[] bits = bitRange(start, end, v.length, bitUnit);
+    return RespValue.integer(bits == null ? 0 : Bits.count(v, bits[0], bits[1]));
   }
 
   static RespValue bitpos(Keyspace ks, CommandArgs a) {
@@ -211,33 +191,36 @@ public final class BitmapCommands {
       return RespValue.integer(bit == 1 ? -1 : 0);
     }
     byte[] v = m.body();
-    long total = bitUnit ? (long) v.length * 8 : v.length;
+    long[] bits = bitRange(start, end, v.length, bitUnit);
+    if (bits == null) {
+      return RespValue.integer(-1);
+    }
+    long pos = Bits.find(v, (int) bit, bits[0], bits[1]);
+    if (pos < 0 && bit == 0 && !endGiven) {
+      // Looking for a clear bit past the end of the value: the string is padded with zeros.
+      return RespValue.integer(bits[1] + 1);
+    }
+    return RespValue.integer(pos);
+  }
+
+  /**
+   * BITCOUNT's and BITPOS's range (bytes, or bits with BIT) in a value of {@code length} bytes, as
+   * inclusive bit positions {first, last}, or null when empty.
+   */
+  private static long[] bitRange(long start, long end, int length, boolean bitUnit) {
+    long total = bitUnit ? (long) length * 8 : length;
     if (start < 0) {
       start = total + start;
     }
     if (end < 0) {
       end = total + end;
     }
-    if (start < 0) {
-      start = 0;
-    }
-    if (end < 0) {
-      end = 0;
-    }
-    if (end >= total) {
-      end = total - 1;
-    }
+    start = Math.max(start, 0);
+    end = Math.min(Math.max(end, 0), total - 1);
     if (start > end) {
-      return RespValue.integer(-1);
+      return null;
     }
-    long fromBit = bitUnit ? start : start * 8;
-    long toBit = bitUnit ? end : end * 8 + 7;
-    long pos = Bits.find(v, (int) bit, fromBit, toBit);
-    if (pos < 0 && bit == 0 && !endGiven) {
-      // Looking for a clear bit past the end of the value: the string is padded with zeros.
-      return RespValue.integer(toBit + 1);
-    }
-    return RespValue.integer(pos);
+    return bitUnit ? new long[] {start, end} : new long[] {start * 8, end * 8 + 7};
   }
 
   private static String bitopKind(CommandArgs a) {

@@ -193,11 +193,7 @@ public final class HashCommands {
       }
     }
     if (n > 0) {
-      boolean remains = c.save();
-      ks.event(key, "hdel", 'h');
-      if (!remains) {
-        ks.event(key, "del", 'g');
-      }
+      c.saveRemoval("hdel", 'h');
     }
     return RespValue.integer(n);
   }

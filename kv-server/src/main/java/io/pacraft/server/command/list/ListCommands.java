@@ -13,9 +13,11 @@ import io.pacraft.server.command.BlockingCommand;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
+import io.pacraft.server.command.IndexRange;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.MultiPop;
 import io.pacraft.server.command.NumKeys;
+import io.pacraft.server.command.PopCount;
 import io.pacraft.server.command.RedisErrors;
 import io.pacraft.server.storage.Collection;
 import io.pacraft.server.storage.Keyspace;
@@ -48,11 +50,11 @@ public final class ListCommands {
             .build(),
         list("lpop", -2, "1.0.0", "Remove and get the first elements in a list.", "O(N) where N is the number of elements returned")
             .flags(WRITE, FAST)
-            .run(KeyspaceCommand.of(ListCommands::popCount, (ks, a) -> pop(ks, a, true)))
+            .run(KeyspaceCommand.of(a -> PopCount.parse(a, true), (ks, a) -> pop(ks, a, true)))
             .build(),
         list("rpop", -2, "1.0.0", "Remove and get the last elements in a list.", "O(N) where N is the number of elements returned")
             .flags(WRITE, FAST)
-            .run(KeyspaceCommand.of(ListCommands::popCount, (ks, a) -> pop(ks, a, false)))
+            .run(KeyspaceCommand.of(a -> PopCount.parse(a, true), (ks, a) -> pop(ks, a, false)))
             .build(),
         list("llen", 2, "1.0.0", "Get the length of a list.", "O(1)")
             .flags(READONLY, FAST)
@@ -113,26 +115,26 @@ public final class ListCommands {
                 "O(N) where N is the number of provided keys.")
             .flags(WRITE, NOSCRIPT, BLOCKING)
             .keys(1, -2, 1)
-            .run(BlockingCommand.of(ListCommands::lastTimeout, (ks, a) -> bpop(ks, a, true), a -> a.count() - 1))
+            .run(BlockingCommand.of(BlockingCommand::checkLastTimeout, (ks, a) -> bpop(ks, a, true), a -> a.count() - 1))
             .build(),
         list("brpop", -3, "2.0.0", "Remove and get the last element in a list, or block until one is available.",
                 "O(N) where N is the number of provided keys.")
             .flags(WRITE, NOSCRIPT, BLOCKING)
             .keys(1, -2, 1)
-            .run(BlockingCommand.of(ListCommands::lastTimeout, (ks, a) -> bpop(ks, a, false), a -> a.count() - 1))
+            .run(BlockingCommand.of(BlockingCommand::checkLastTimeout, (ks, a) -> bpop(ks, a, false), a -> a.count() - 1))
             .build(),
         list("blmove", 6, "6.2.0", "Pop an element from a list, push it to another list and return it; or block until one is available.", "O(1)")
             .flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING)
             .keys(1, 2, 1)
             .run(BlockingCommand.of(a -> {
               sides(a, 3);
-              lastTimeout(a);
+              BlockingCommand.checkLastTimeout(a);
             }, (ks, a) -> move(ks, a, 3), a -> 5))
             .build(),
         list("brpoplpush", 4, "2.2.0", "Pop an element from a list, push it to another list and return it; or block until one is available.", "O(1)")
             .flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING)
             .keys(1, 2, 1)
-            .run(BlockingCommand.of(ListCommands::lastTimeout, (ks, a) -> move(ks, a, -1), a -> 3))
+            .run(BlockingCommand.of(BlockingCommand::checkLastTimeout, (ks, a) -> move(ks, a, -1), a -> 3))
             .build(),
         list("blmpop", -5, "7.0.0", "Pop elements from a list, or block until one is available.",
                 "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
@@ -153,10 +155,6 @@ public final class ListCommands {
     return command(name, arity).keys(1, 1, 1).acl("list").group("list").since(since).summary(summary).complexity(complexity);
   }
 
-  private static void lastTimeout(CommandArgs a) {
-    BlockingCommand.parseTimeout(a.arg(a.count() - 1));
-  }
-
   // ------------------------------------------------------------------ push and pop
 
   static RespValue push(Keyspace ks, CommandArgs a, boolean left, boolean onlyIfExists) {
@@ -173,22 +171,8 @@ public final class ListCommands {
     return RespValue.integer(c.size());
   }
 
-  private static long popCount(CommandArgs a) {
-    if (a.count() > 3) {
-      throw new CommandError(RedisErrors.wrongArity(a.word(0)));
-    }
-    if (a.count() < 3) {
-      return -1;
-    }
-    long n = a.longArg(2, RedisErrors.NOT_POSITIVE);
-    if (n < 0) {
-      throw new CommandError(RedisErrors.NOT_POSITIVE);
-    }
-    return n;
-  }
-
   static RespValue pop(Keyspace ks, CommandArgs a, boolean left) {
-    long count = popCount(a);
+    long count = PopCount.parse(a, true);
     byte[] key = a.arg(1);
     Collection c = ListType.find(ks, key);
     if (c == null) {
@@ -214,11 +198,7 @@ public final class ListCommands {
       }
       out.add(v);
     }
-    boolean remains = c.save();
-    ks.event(c.key(), left ? "lpop" : "rpop", 'l');
-    if (!remains) {
-      ks.event(c.key(), "del", 'g');
-    }
+    c.saveRemoval(left ? "lpop" : "rpop", 'l');
     return out;
   }
 
@@ -244,23 +224,8 @@ public final class ListCommands {
     if (c == null) {
       return RespValue.EMPTY_ARRAY;
     }
-    long size = c.size();
-    if (start < 0) {
-      start = size + start;
-    }
-    if (stop < 0) {
-      stop = size + stop;
-    }
-    if (start < 0) {
-      start = 0;
-    }
-    if (start > stop || start >= size) {
-      return RespValue.EMPTY_ARRAY;
-    }
-    if (stop >= size) {
-      stop = size - 1;
-    }
-    return bulks(ListType.range(c, start, stop, false));
+    long[] r = IndexRange.resolve(start, stop, c.size());
+    return r == null ? RespValue.EMPTY_ARRAY : bulks(ListType.range(c, r[0], r[1], false));
   }
 
   static RespValue lindex(Keyspace ks, CommandArgs a) {
@@ -386,11 +351,7 @@ public final class ListCommands {
     }
     long removed = ListType.remove(c, a.arg(3), count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count), count >= 0);
     if (removed > 0) {
-      boolean remains = c.save();
-      ks.event(key, "lrem", 'l');
-      if (!remains) {
-        ks.event(key, "del", 'g');
-      }
+      c.saveRemoval("lrem", 'l');
     }
     return RespValue.integer(removed);
   }
@@ -404,17 +365,13 @@ public final class ListCommands {
       return RespValue.OK;
     }
     long size = c.size();
-    if (start < 0) {
-      start = size + start;
-    }
-    if (stop < 0) {
-      stop = size + stop;
-    }
-    if (start < 0) {
-      start = 0;
-    }
-    if (stop >= size) {
-      stop = size - 1;
+    long[] r = IndexRange.resolve(start, stop, size);
+    if (r == null) {
+      start = 1; // nothing in range: trim everything
+      stop = 0;
+    } else {
+      start = r[0];
+      stop = r[1];
     }
     if (start == 0 && stop == size - 1) {
       c.save(); // nothing removed, but the key counts as modified (WATCH), as in Redis
@@ -422,11 +379,7 @@ public final class ListCommands {
       return RespValue.OK;
     }
     ListType.trim(c, start, stop);
-    boolean remains = c.save();
-    ks.event(key, "ltrim", 'l');
-    if (!remains) {
-      ks.event(key, "del", 'g');
-    }
+    c.saveRemoval("ltrim", 'l');
     return RespValue.OK;
   }
 
@@ -487,7 +440,7 @@ public final class ListCommands {
 
   /** BLPOP/BRPOP's attempt: the first non-empty list of the keys (all but the timeout). */
   static RespValue bpop(Keyspace ks, CommandArgs a, boolean left) {
-    lastTimeout(a);
+    BlockingCommand.checkLastTimeout(a);
     for (int i = 1; i < a.count() - 1; i++) {
       byte[] key = a.arg(i);
       Collection c = ListType.find(ks, key);

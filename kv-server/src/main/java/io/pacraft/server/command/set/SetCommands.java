@@ -13,6 +13,7 @@ import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.MemberScan;
 import io.pacraft.server.command.NumKeys;
+import io.pacraft.server.command.PopCount;
 import io.pacraft.server.command.RedisErrors;
 import io.pacraft.server.command.hash.HashCommands;
 import io.pacraft.server.storage.Collection;
@@ -59,7 +60,7 @@ public final class SetCommands {
         set("spop", -2, "1.0.0", "Remove and return one or multiple random members from a set.",
                 "Without the count argument O(1), otherwise O(N) where N is the value of the passed count.")
             .flags(WRITE, FAST)
-            .run(KeyspaceCommand.of(SetCommands::popCount, SetCommands::spop))
+            .run(KeyspaceCommand.of(a -> PopCount.parse(a, false), SetCommands::spop))
             .build(),
         set("srandmember", -2, "1.0.0", "Get one or multiple random members from a set.",
                 "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.")
@@ -153,17 +154,9 @@ public final class SetCommands {
       }
     }
     if (removed > 0) {
-      saveAfterRemoval(ks, c, "srem");
+      c.saveRemoval("srem", 's');
     }
     return RespValue.integer(removed);
-  }
-
-  private static void saveAfterRemoval(Keyspace ks, Collection c, String event) {
-    boolean remains = c.save();
-    ks.event(c.key(), event, 's');
-    if (!remains) {
-      ks.event(c.key(), "del", 'g');
-    }
   }
 
   static RespValue smembers(Keyspace ks, CommandArgs a) {
@@ -199,26 +192,12 @@ public final class SetCommands {
     return RespValue.integer(c == null ? 0 : c.size());
   }
 
-  private static long popCount(CommandArgs a) {
-    if (a.count() > 3) {
-      throw RedisErrors.syntax();
-    }
-    if (a.count() < 3) {
-      return -1;
-    }
-    long n = a.longArg(2, RedisErrors.NOT_POSITIVE);
-    if (n < 0) {
-      throw new CommandError(RedisErrors.NOT_POSITIVE);
-    }
-    return n;
-  }
-
   /**
    * SPOP: the members are chosen with the keyspace's random source, which the leader seeds and the
    * log entry carries, so every replica removes the same members.
    */
   static RespValue spop(Keyspace ks, CommandArgs a) {
-    long count = popCount(a);
+    long count = PopCount.parse(a, false);
     byte[] key = a.arg(1);
     Collection c = SetType.find(ks, key);
     if (count < 0) {
@@ -227,7 +206,7 @@ public final class SetCommands {
         return RespValue.NULL;
       }
       SetType.remove(c, p.member());
-      saveAfterRemoval(ks, c, "spop");
+      c.saveRemoval("spop", 's');
       return RespValue.bulk(p.member());
     }
     if (c == null || count == 0) {
@@ -250,7 +229,7 @@ public final class SetCommands {
       SetType.remove(c, p.member());
       out.add(RespValue.bulk(p.member()));
     }
-    saveAfterRemoval(ks, c, "spop");
+    c.saveRemoval("spop", 's');
     return new RespValue.Set(out);
   }
 
@@ -291,7 +270,7 @@ public final class SetCommands {
     if (!SetType.remove(from, member)) {
       return RespValue.ZERO;
     }
-    saveAfterRemoval(ks, from, "srem");
+    from.saveRemoval("srem", 's');
     if (to == null) {
       to = SetType.findOrCreate(ks, dst);
     }

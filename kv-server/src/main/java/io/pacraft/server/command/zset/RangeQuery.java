@@ -2,6 +2,7 @@ package io.pacraft.server.command.zset;
 
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.IndexRange;
 import io.pacraft.server.command.RedisErrors;
 import io.pacraft.server.storage.Collection;
 import io.pacraft.server.storage.LexRange;
@@ -94,19 +95,10 @@ final class RangeQuery {
     List<ZSetType.Entry> out = new ArrayList<>();
     switch (kind) {
       case RANK -> {
-        long size = c.size();
-        long s = start < 0 ? size + start : start;
-        long e = stop < 0 ? size + stop : stop;
-        if (s < 0) {
-          s = 0;
+        long[] r = IndexRange.resolve(start, stop, c.size());
+        if (r != null) {
+          ZSetType.byRank(c, r[0], r[1], reverse, out::add);
         }
-        if (s > e || s >= size) {
-          return out;
-        }
-        if (e >= size) {
-          e = size - 1;
-        }
-        ZSetType.byRank(c, s, e, reverse, out::add);
       }
       case SCORE -> {
         if (offset >= 0) {

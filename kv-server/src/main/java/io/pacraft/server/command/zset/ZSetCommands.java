@@ -14,10 +14,12 @@ import io.pacraft.server.command.BlockingCommand;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
+import io.pacraft.server.command.IndexRange;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.MemberScan;
 import io.pacraft.server.command.MultiPop;
 import io.pacraft.server.command.NumKeys;
+import io.pacraft.server.command.PopCount;
 import io.pacraft.server.command.RedisErrors;
 import io.pacraft.server.command.hash.HashCommands;
 import io.pacraft.server.storage.Bytes;
@@ -116,12 +118,12 @@ public final class ZSetCommands {
         zset("zpopmin", -2, "5.0.0", "Remove and return members with the lowest scores in a sorted set.",
                 "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.")
             .flags(WRITE, FAST)
-            .run(KeyspaceCommand.of(ZSetCommands::popCount, (ks, a) -> zpop(ks, a, true)))
+            .run(KeyspaceCommand.of(a -> PopCount.parse(a, false), (ks, a) -> zpop(ks, a, true)))
             .build(),
         zset("zpopmax", -2, "5.0.0", "Remove and return members with the highest scores in a sorted set.",
                 "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.")
             .flags(WRITE, FAST)
-            .run(KeyspaceCommand.of(ZSetCommands::popCount, (ks, a) -> zpop(ks, a, false)))
+            .run(KeyspaceCommand.of(a -> PopCount.parse(a, false), (ks, a) -> zpop(ks, a, false)))
             .build(),
         zset("zmpop", -4, "7.0.0", "Remove and return members with scores in a sorted set.",
                 "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")
@@ -207,13 +209,13 @@ public final class ZSetCommands {
                 "O(log(N)) with N being the number of elements in the sorted set.")
             .flags(WRITE, NOSCRIPT, BLOCKING, FAST)
             .keys(1, -2, 1)
-            .run(BlockingCommand.of(ZSetCommands::lastTimeout, (ks, a) -> bzpop(ks, a, true), a -> a.count() - 1))
+            .run(BlockingCommand.of(BlockingCommand::checkLastTimeout, (ks, a) -> bzpop(ks, a, true), a -> a.count() - 1))
             .build(),
         zset("bzpopmax", -3, "5.0.0", "Remove and return the member with the highest score from one or more sorted sets, or block until one is available.",
                 "O(log(N)) with N being the number of elements in the sorted set.")
             .flags(WRITE, NOSCRIPT, BLOCKING, FAST)
             .keys(1, -2, 1)
-            .run(BlockingCommand.of(ZSetCommands::lastTimeout, (ks, a) -> bzpop(ks, a, false), a -> a.count() - 1))
+            .run(BlockingCommand.of(BlockingCommand::checkLastTimeout, (ks, a) -> bzpop(ks, a, false), a -> a.count() - 1))
             .build(),
         zset("bzmpop", -5, "7.0.0", "Remove and return members with scores in a sorted set or block until one is available.",
                 "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")
@@ -229,10 +231,6 @@ public final class ZSetCommands {
 
   private static CommandSpec.Builder zset(String name, int arity, String since, String summary, String complexity) {
     return command(name, arity).keys(1, 1, 1).acl("sortedset").group("sorted-set").since(since).summary(summary).complexity(complexity);
-  }
-
-  private static void lastTimeout(CommandArgs a) {
-    BlockingCommand.parseTimeout(a.arg(a.count() - 1));
   }
 
   static RespValue score(double d) {
@@ -324,17 +322,9 @@ public final class ZSetCommands {
       }
     }
     if (n > 0) {
-      saveAfterRemoval(ks, c, "zrem");
+      c.saveRemoval("zrem", 'z');
     }
     return RespValue.integer(n);
-  }
-
-  static void saveAfterRemoval(Keyspace ks, Collection c, String event) {
-    boolean remains = c.save();
-    ks.event(c.key(), event, 'z');
-    if (!remains) {
-      ks.event(c.key(), "del", 'g');
-    }
   }
 
   // ------------------------------------------------------------------ point reads and counts
@@ -477,17 +467,10 @@ public final class ZSetCommands {
     long removed = 0;
     if (kind == RangeQuery.Kind.RANK) {
       // Resolve the ranks once, then remove chunk by chunk from the same start rank.
-      long size = c.size();
-      long s = q.start < 0 ? size + q.start : q.start;
-      long e = q.stop < 0 ? size + q.stop : q.stop;
-      if (s < 0) {
-        s = 0;
-      }
-      if (s <= e && s < size) {
-        if (e >= size) {
-          e = size - 1;
-        }
-        long total = e - s + 1;
+      long[] r = IndexRange.resolve(q.start, q.stop, c.size());
+      if (r != null) {
+        long s = r[0];
+        long total = r[1] - s + 1;
         while (removed < total) {
           List<ZSetType.Entry> chunk = new ArrayList<>();
           long n = Math.min(REMOVE_CHUNK, total - removed);
@@ -515,26 +498,12 @@ public final class ZSetCommands {
       }
     }
     if (removed > 0) {
-      saveAfterRemoval(ks, c, kind == RangeQuery.Kind.RANK ? "zremrangebyrank" : kind == RangeQuery.Kind.SCORE ? "zremrangebyscore" : "zremrangebylex");
+      c.saveRemoval(kind == RangeQuery.Kind.RANK ? "zremrangebyrank" : kind == RangeQuery.Kind.SCORE ? "zremrangebyscore" : "zremrangebylex", 'z');
     }
     return RespValue.integer(removed);
   }
 
   // ------------------------------------------------------------------ pops
-
-  private static long popCount(CommandArgs a) {
-    if (a.count() > 3) {
-      throw RedisErrors.syntax();
-    }
-    if (a.count() < 3) {
-      return -1;
-    }
-    long n = a.longArg(2, RedisErrors.NOT_POSITIVE);
-    if (n < 0) {
-      throw new CommandError(RedisErrors.NOT_POSITIVE);
-    }
-    return n;
-  }
 
   /** Pops up to {@code count} entries from the low ({@code min}) or high end of a non-empty set. */
   static List<ZSetType.Entry> popFrom(Keyspace ks, Collection c, boolean min, long count) {
@@ -543,12 +512,12 @@ public final class ZSetCommands {
     for (ZSetType.Entry e : popped) {
       ZSetType.remove(c, e);
     }
-    saveAfterRemoval(ks, c, min ? "zpopmin" : "zpopmax");
+    c.saveRemoval(min ? "zpopmin" : "zpopmax", 'z');
     return popped;
   }
 
   static RespValue zpop(Keyspace ks, CommandArgs a, boolean min) {
-    long count = popCount(a);
+    long count = PopCount.parse(a, false);
     Collection c = ZSetType.find(ks, a.arg(1));
     if (c == null || count == 0) {
       return RespValue.EMPTY_ARRAY;
@@ -583,7 +552,7 @@ public final class ZSetCommands {
   }
 
   static RespValue bzpop(Keyspace ks, CommandArgs a, boolean min) {
-    lastTimeout(a);
+    BlockingCommand.checkLastTimeout(a);
     for (int i = 1; i < a.count() - 1; i++) {
       byte[] key = a.arg(i);
       Collection c = ZSetType.find(ks, key);
