@@ -25,6 +25,7 @@ public final class ClientSession {
   private boolean authenticated;
   private volatile String lastCommand = "NULL";
   private boolean closeAfterReply;
+  private boolean readonly;
 
   public ClientSession(long id, Node node, InetSocketAddress remote, InetSocketAddress local, Connection connection) {
     this.id = id;
@@ -129,6 +130,9 @@ public final class ClientSession {
     if (multiCount() >= 0) {
       sb.append('x');
     }
+    if (readonly) {
+      sb.append('r');
+    }
     return sb.length() == 0 ? "N" : sb.toString();
   }
 
@@ -155,6 +159,15 @@ public final class ClientSession {
   /** Commands queued in MULTI, -1 outside a transaction. */
   public int multiCount() {
     return -1;
+  }
+
+  /** READONLY: reads may be served by a follower from its own, possibly stale, state. */
+  public boolean readonly() {
+    return readonly;
+  }
+
+  public void readonly(boolean r) {
+    this.readonly = r;
   }
 
   /** Close the connection once the replies queued so far, including this command's, are written. */
@@ -190,6 +203,7 @@ public final class ClientSession {
   public void reset() {
     protocol(2);
     name = "";
+    readonly = false;
     authenticated = false;
   }
 
