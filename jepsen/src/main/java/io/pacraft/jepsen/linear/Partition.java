@@ -1,0 +1,95 @@
+package io.pacraft.jepsen.linear;
+
+import io.pacraft.jepsen.history.History;
+import io.pacraft.jepsen.history.Op;
+import io.pacraft.jepsen.model.Call;
+import io.pacraft.jepsen.model.Model;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calls of one independent object of a history — one key when the model {@link
+ * Model#splitsByKey() splits by key} (P-compositionality), the whole history otherwise — in
+ * invocation order, numbered from 0.
+ *
+ * @param key the key, or null for an unkeyed history
+ * @param calls the calls the search must place
+ */
+public record Partition(Object key, List<Call> calls) {
+
+  /**
+   * Pairs the client events of {@code history} into calls and splits them. A {@code :fail} drops
+   * the call (except a refused {@code :cas} under {@link CasFailure#DEFINITE}); an {@code :info} or
+   * missing completion leaves it open to the end, and an open call the model calls a query is left
+   * out, since it can neither change the state nor be checked.
+   *
+   * @throws IllegalArgumentException when a client completes an operation it never invoked, or
+   *     invokes while its previous operation is still running
+   */
+  public static List<Partition> split(History history, Model model, CasFailure casFailure) {
+    Map<Long, Integer> pending = new HashMap<>();
+    List<Call> calls = new ArrayList<>();
+    List<Op> ops = history.ops();
+    for (int pos = 0; pos < ops.size(); pos++) {
+      Op op = ops.get(pos);
+      if (!op.isClient()) {
+        continue;
+      }
+      long process = op.clientProcess();
+      if (op.type() == io.pacraft.jepsen.history.OpType.INVOKE) {
+        Integer previous = pending.put(process, pos);
+        if (previous != null) {
+          throw new IllegalArgumentException("process " + process + " invokes at index "
+              + op.index() + " while its operation invoked at index "
+              + ops.get(previous).index() + " is still running");
+        }
+        continue;
+      }
+      Integer invocationAt = pending.remove(process);
+      if (invocationAt == null) {
+        throw new IllegalArgumentException("process " + process + " completes at index "
+            + op.index() + " an operation it never invoked");
+      }
+      int at = invocationAt;
+      Op invocation = ops.get(at);
+      switch (op.type()) {
+        case OK -> calls.add(new Call(-1, invocation.f(), invocation.value(), op.value(),
+            Call.Outcome.OK, invocation, op, at, pos));
+        case FAIL -> {
+          if (casFailure == CasFailure.DEFINITE && invocation.f().equals("cas")) {
+            calls.add(new Call(-1, invocation.f(), invocation.value(), null,
+                Call.Outcome.REFUSED, invocation, op, at, pos));
+          }
+        }
+        default -> addOpen(calls, model, invocation, op, at);
+      }
+    }
+    for (int at : pending.values()) {
+      addOpen(calls, model, ops.get(at), null, at);
+    }
+    calls.sort((a, b) -> Integer.compare(a.invokedAt(), b.invokedAt()));
+
+    Map<Object, List<Call>> byKey = new LinkedHashMap<>();
+    for (Call c : calls) {
+      Object key = model.splitsByKey() ? c.key() : null;
+      List<Call> group = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+      group.add(new Call(group.size(), c.f(), c.input(), c.output(), c.outcome(), c.invocation(),
+          c.completion(), c.invokedAt(), c.completedAt()));
+    }
+    List<Partition> out = new ArrayList<>(byKey.size());
+    byKey.forEach((k, v) -> out.add(new Partition(k, v)));
+    return out;
+  }
+
+  private static void addOpen(List<Call> calls, Model model, Op invocation, Op completion,
+      int at) {
+    Call c = new Call(-1, invocation.f(), invocation.value(), null, Call.Outcome.INDETERMINATE,
+        invocation, completion, at, Integer.MAX_VALUE);
+    if (!model.isQuery(c)) {
+      calls.add(c);
+    }
+  }
+}
