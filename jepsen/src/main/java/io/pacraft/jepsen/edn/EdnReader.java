@@ -2,6 +2,7 @@ package io.pacraft.jepsen.edn;
 
 import io.pacraft.jepsen.history.Keyword;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,11 +21,17 @@ import java.util.Set;
  * #_ form} is discarded; {@code ;} starts a comment. Errors carry the line and column.
  */
 public final class EdnReader {
-  private final String text;
+  private final byte[] text;
   private int pos;
+  private final KeywordTable keywords = new KeywordTable();
+
+  /** A reader of UTF-8 encoded EDN. */
+  public EdnReader(byte[] utf8) {
+    this.text = utf8;
+  }
 
   public EdnReader(String text) {
-    this.text = text;
+    this(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads the only form of {@code text}. */
@@ -46,17 +53,17 @@ public final class EdnReader {
   /** True when nothing but blanks and comments remains. */
   public boolean atEnd() {
     skipBlank();
-    return pos >= text.length();
+    return pos >= text.length;
   }
 
   /** Reads the next form. */
   public Object next() throws EdnSyntaxException {
     skipBlank();
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       throw error("unexpected end of input", pos);
     }
     int start = pos;
-    char c = text.charAt(pos);
+    char c = at(pos);
     switch (c) {
       case '[':
         pos++;
@@ -71,7 +78,7 @@ public final class EdnReader {
         return readString();
       case ':':
         pos++;
-        return Keyword.of(readToken(start, "keyword"));
+        return readKeyword(start);
       case '\\':
         return readCharacter();
       case '#':
@@ -81,8 +88,8 @@ public final class EdnReader {
       case '}':
         throw error("unmatched '" + c + "'", pos);
       default:
-        if (isDigit(c) || ((c == '-' || c == '+') && pos + 1 < text.length()
-            && isDigit(text.charAt(pos + 1)))) {
+        if (isDigit(c) || ((c == '-' || c == '+') && pos + 1 < text.length
+            && isDigit(at(pos + 1)))) {
           return readNumber();
         }
         String sym = readToken(start, "symbol");
@@ -101,10 +108,10 @@ public final class EdnReader {
    */
   public char openSequence() throws EdnSyntaxException {
     skipBlank();
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       throw error("empty input: expected a vector or list", pos);
     }
-    char c = text.charAt(pos);
+    char c = at(pos);
     if (c != '[' && c != '(') {
       throw error("expected a vector '[' or list '(' of operations, found '" + c + "'", pos);
     }
@@ -115,10 +122,10 @@ public final class EdnReader {
   /** True and past the closing bracket when the sequence ends here; false when an element follows. */
   public boolean closeSequence(char close, int openedAt) throws EdnSyntaxException {
     skipBlank();
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       throw error("unterminated collection (opened here)", openedAt);
     }
-    char c = text.charAt(pos);
+    char c = at(pos);
     if (c == close) {
       pos++;
       return true;
@@ -133,11 +140,11 @@ public final class EdnReader {
   public EdnSyntaxException error(String message, int offset) {
     int line = 1;
     int col = 1;
-    for (int i = 0; i < offset && i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
+    for (int i = 0; i < offset && i < text.length; i++) {
+      if (text[i] == '\n') {
         line++;
         col = 1;
-      } else {
+      } else if ((text[i] & 0xC0) != 0x80) {
         col++;
       }
     }
@@ -179,10 +186,10 @@ public final class EdnReader {
   }
 
   private Object readDispatch(int start) throws EdnSyntaxException {
-    if (pos + 1 >= text.length()) {
+    if (pos + 1 >= text.length) {
       throw error("'#' at end of input", pos);
     }
-    char c = text.charAt(pos + 1);
+    char c = at(pos + 1);
     if (c == '{') {
       pos += 2;
       Set<Object> set = new LinkedHashSet<>();
@@ -219,7 +226,7 @@ public final class EdnReader {
   /** Skips a {@code #_ form} discard if one starts here. */
   private boolean discardIfMarked() throws EdnSyntaxException {
     skipBlank();
-    if (pos + 1 < text.length() && text.charAt(pos) == '#' && text.charAt(pos + 1) == '_') {
+    if (pos + 1 < text.length && at(pos) == '#' && at(pos + 1) == '_') {
       pos += 2;
       next();
       return true;
@@ -233,13 +240,13 @@ public final class EdnReader {
     StringBuilder sb = null;
     int runStart = pos;
     while (true) {
-      if (pos >= text.length()) {
+      if (pos >= text.length) {
         throw error("unterminated string", start);
       }
-      char c = text.charAt(pos);
+      char c = at(pos);
       if (c == '"') {
-        String s = sb == null ? text.substring(runStart, pos)
-            : sb.append(text, runStart, pos).toString();
+        String s = sb == null ? utf8(runStart, pos)
+            : sb.append(utf8(runStart, pos)).toString();
         pos++;
         return s;
       }
@@ -247,11 +254,11 @@ public final class EdnReader {
         if (sb == null) {
           sb = new StringBuilder();
         }
-        sb.append(text, runStart, pos);
-        if (pos + 1 >= text.length()) {
+        sb.append(utf8(runStart, pos));
+        if (pos + 1 >= text.length) {
           throw error("unterminated string", start);
         }
-        char e = text.charAt(pos + 1);
+        char e = at(pos + 1);
         pos += 2;
         switch (e) {
           case 'n' -> sb.append('\n');
@@ -275,11 +282,11 @@ public final class EdnReader {
   }
 
   private char hex4(int at) throws EdnSyntaxException {
-    if (at + 4 > text.length()) {
+    if (at + 4 > text.length) {
       throw error("truncated \\u escape", at);
     }
     try {
-      return (char) Integer.parseInt(text.substring(at, at + 4), 16);
+      return (char) Integer.parseInt(utf8(at, at + 4), 16);
     } catch (NumberFormatException e) {
       throw error("bad \\u escape", at);
     }
@@ -288,15 +295,15 @@ public final class EdnReader {
   private Character readCharacter() throws EdnSyntaxException {
     int start = pos;
     pos++;
-    if (pos >= text.length()) {
+    if (pos >= text.length) {
       throw error("'\\' at end of input", start);
     }
     int tokenStart = pos;
     pos++;
-    while (pos < text.length() && !isDelimiter(text.charAt(pos))) {
+    while (pos < text.length && !isDelimiter(at(pos))) {
       pos++;
     }
-    String t = text.substring(tokenStart, pos);
+    String t = utf8(tokenStart, pos);
     if (t.length() == 1) {
       return t.charAt(0);
     }
@@ -319,33 +326,33 @@ public final class EdnReader {
     int start = pos;
     int i = pos;
     boolean negative = false;
-    char c0 = text.charAt(i);
+    char c0 = at(i);
     if (c0 == '-' || c0 == '+') {
       negative = c0 == '-';
       i++;
     }
     long acc = 0;
     boolean overflow = false;
-    while (i < text.length() && isDigit(text.charAt(i))) {
-      int d = text.charAt(i) - '0';
+    while (i < text.length && isDigit(at(i))) {
+      int d = at(i) - '0';
       if (acc > (Long.MAX_VALUE - d) / 10) {
         overflow = true;
       }
       acc = acc * 10 + d;
       i++;
     }
-    if (i >= text.length() || isDelimiter(text.charAt(i))) {
+    if (i >= text.length || isDelimiter(at(i))) {
       pos = i;
       if (!overflow) {
         return negative ? -acc : acc;
       }
-      return new BigInteger(text.substring(start, i));
+      return new BigInteger(utf8(start, i));
     }
-    while (i < text.length() && !isDelimiter(text.charAt(i))) {
+    while (i < text.length && !isDelimiter(at(i))) {
       i++;
     }
     pos = i;
-    String t = text.substring(start, i);
+    String t = utf8(start, i);
     try {
       if (t.endsWith("N")) {
         BigInteger b = new BigInteger(t.substring(0, t.length() - 1));
@@ -360,22 +367,97 @@ public final class EdnReader {
     }
   }
 
+  private Keyword readKeyword(int start) throws EdnSyntaxException {
+    int from = pos;
+    while (pos < text.length && !isDelimiter(at(pos))) {
+      pos++;
+    }
+    if (pos == from) {
+      throw error("empty keyword", start);
+    }
+    return keywords.get(text, from, pos);
+  }
+
+  private String utf8(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text[i] < 0) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
+      }
+    }
+    return new String(text, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Keywords seen by this reader, found by their bytes without building a string each time. */
+  private static final class KeywordTable {
+    private byte[][] names = new byte[64][];
+    private Keyword[] keywords = new Keyword[64];
+    private int size;
+
+    Keyword get(byte[] buf, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = h * 31 + buf[i];
+      }
+      int mask = names.length - 1;
+      int i = (h ^ (h >>> 16)) & mask;
+      while (names[i] != null) {
+        if (java.util.Arrays.equals(names[i], 0, names[i].length, buf, from, to)) {
+          return keywords[i];
+        }
+        i = (i + 1) & mask;
+      }
+      byte[] name = java.util.Arrays.copyOfRange(buf, from, to);
+      Keyword k = Keyword.of(new String(name, StandardCharsets.UTF_8));
+      names[i] = name;
+      keywords[i] = k;
+      if (++size * 2 > names.length) {
+        grow();
+      }
+      return k;
+    }
+
+    private void grow() {
+      byte[][] oldNames = names;
+      Keyword[] oldKeywords = keywords;
+      names = new byte[oldNames.length * 2][];
+      keywords = new Keyword[oldNames.length * 2];
+      size = 0;
+      for (int j = 0; j < oldNames.length; j++) {
+        if (oldNames[j] != null) {
+          byte[] n = oldNames[j];
+          int h = 0;
+          for (byte b : n) {
+            h = h * 31 + b;
+          }
+          int mask = names.length - 1;
+          int i = (h ^ (h >>> 16)) & mask;
+          while (names[i] != null) {
+            i = (i + 1) & mask;
+          }
+          names[i] = n;
+          keywords[i] = oldKeywords[j];
+          size++;
+        }
+      }
+    }
+  }
+
   private String readToken(int start, String what) throws EdnSyntaxException {
     int from = pos;
-    while (pos < text.length() && !isDelimiter(text.charAt(pos))) {
+    while (pos < text.length && !isDelimiter(at(pos))) {
       pos++;
     }
     if (pos == from && !what.equals("tag")) {
       throw error("empty " + what, start);
     }
-    return text.substring(from, pos);
+    return utf8(from, pos);
   }
 
   private void skipBlank() {
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
+    while (pos < text.length) {
+      char c = at(pos);
       if (c == ';') {
-        while (pos < text.length() && text.charAt(pos) != '\n') {
+        while (pos < text.length && at(pos) != '\n') {
           pos++;
         }
       } else if (c == ' ' || c == ',' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
@@ -385,6 +467,10 @@ public final class EdnReader {
         return;
       }
     }
+  }
+
+  private char at(int i) {
+    return (char) (text[i] & 0xFF);
   }
 
   private static boolean isDigit(char c) {

@@ -33,12 +33,17 @@ public final class HistoryEdn {
 
   /** Reads a history file (UTF-8). */
   public static History read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    return parse(Files.readAllBytes(file));
   }
 
   /** Parses history text. */
   public static History parse(String text) throws EdnSyntaxException {
-    EdnReader reader = new EdnReader(text);
+    return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Parses UTF-8 history text. */
+  public static History parse(byte[] utf8) throws EdnSyntaxException {
+    EdnReader reader = new EdnReader(utf8);
     int openedAt = reader.position();
     char close = reader.openSequence();
     List<Op> ops = new ArrayList<>();

@@ -2,8 +2,10 @@ package io.pacraft.jepsen.history;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A recorded history: events in the order they happened, which is the real-time order the
@@ -52,6 +54,50 @@ public final class History implements Iterable<Op> {
 
   public Op get(int position) {
     return ops.get(position);
+  }
+
+  /**
+   * The client operations, each invocation with its completion, in invocation order. Events of
+   * non-client processes are left out.
+   *
+   * @throws IllegalArgumentException when a client completes an operation it never invoked, or
+   *     invokes while its previous operation is still running
+   */
+  public List<Pairing> pairings() {
+    Map<Long, Integer> pending = new HashMap<>();
+    Pairing[] byInvocation = new Pairing[ops.size()];
+    for (int pos = 0; pos < ops.size(); pos++) {
+      Op op = ops.get(pos);
+      if (!op.isClient()) {
+        continue;
+      }
+      long process = op.clientProcess();
+      if (op.type() == OpType.INVOKE) {
+        Integer previous = pending.put(process, pos);
+        if (previous != null) {
+          throw new IllegalArgumentException("process " + process + " invokes at index "
+              + op.index() + " while its operation invoked at index "
+              + ops.get(previous).index() + " is still running");
+        }
+        continue;
+      }
+      Integer at = pending.remove(process);
+      if (at == null) {
+        throw new IllegalArgumentException("process " + process + " completes at index "
+            + op.index() + " an operation it never invoked");
+      }
+      byInvocation[at] = new Pairing(ops.get(at), op, at, pos);
+    }
+    for (int at : pending.values()) {
+      byInvocation[at] = new Pairing(ops.get(at), null, at, -1);
+    }
+    List<Pairing> out = new ArrayList<>();
+    for (Pairing p : byInvocation) {
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   @Override

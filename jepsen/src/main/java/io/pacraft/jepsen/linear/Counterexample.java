@@ -38,7 +38,7 @@ public record Counterexample(
   /** One line: the operation and where the model stood. */
   public String summary() {
     io.pacraft.jepsen.history.Op op = blockedOp();
-    return "cannot linearize " + EdnWriter.write(op) + " (index " + op.index() + ")"
+    return "cannot linearize " + EdnWriter.write(op)
         + (key != null ? " on key " + EdnWriter.write(key) : "")
         + "; longest linearizable prefix has " + longestPrefix.size() + " operations, ending in "
         + "state " + EdnWriter.write(finalState());

@@ -2,10 +2,10 @@ package io.pacraft.jepsen.linear;
 
 import io.pacraft.jepsen.history.History;
 import io.pacraft.jepsen.history.Op;
+import io.pacraft.jepsen.history.Pairing;
 import io.pacraft.jepsen.model.Call;
 import io.pacraft.jepsen.model.Model;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,45 +30,22 @@ public record Partition(Object key, List<Call> calls) {
    *     invokes while its previous operation is still running
    */
   public static List<Partition> split(History history, Model model, CasFailure casFailure) {
-    Map<Long, Integer> pending = new HashMap<>();
     List<Call> calls = new ArrayList<>();
-    List<Op> ops = history.ops();
-    for (int pos = 0; pos < ops.size(); pos++) {
-      Op op = ops.get(pos);
-      if (!op.isClient()) {
-        continue;
-      }
-      long process = op.clientProcess();
-      if (op.type() == io.pacraft.jepsen.history.OpType.INVOKE) {
-        Integer previous = pending.put(process, pos);
-        if (previous != null) {
-          throw new IllegalArgumentException("process " + process + " invokes at index "
-              + op.index() + " while its operation invoked at index "
-              + ops.get(previous).index() + " is still running");
-        }
-        continue;
-      }
-      Integer invocationAt = pending.remove(process);
-      if (invocationAt == null) {
-        throw new IllegalArgumentException("process " + process + " completes at index "
-            + op.index() + " an operation it never invoked");
-      }
-      int at = invocationAt;
-      Op invocation = ops.get(at);
-      switch (op.type()) {
-        case OK -> calls.add(new Call(-1, invocation.f(), invocation.value(), op.value(),
-            Call.Outcome.OK, invocation, op, at, pos));
+    for (Pairing p : history.pairings()) {
+      Op invocation = p.invocation();
+      switch (p.outcome()) {
+        case OK -> calls.add(new Call(-1, invocation.f(), invocation.value(),
+            p.completion().value(), Call.Outcome.OK, invocation, p.completion(), p.invokedAt(),
+            p.completedAt()));
         case FAIL -> {
           if (casFailure == CasFailure.DEFINITE && invocation.f().equals("cas")) {
             calls.add(new Call(-1, invocation.f(), invocation.value(), null,
-                Call.Outcome.REFUSED, invocation, op, at, pos));
+                Call.Outcome.REFUSED, invocation, p.completion(), p.invokedAt(),
+                p.completedAt()));
           }
         }
-        default -> addOpen(calls, model, invocation, op, at);
+        default -> addOpen(calls, model, invocation, p.completion(), p.invokedAt());
       }
-    }
-    for (int at : pending.values()) {
-      addOpen(calls, model, ops.get(at), null, at);
     }
     calls.sort((a, b) -> Integer.compare(a.invokedAt(), b.invokedAt()));
 
