@@ -72,6 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
   private CheckSettings settings = CheckSettings.defaults();
   private boolean explain;
   private Path reportDir;
+  private int cursor;
 
   @Override
   public Integer call() {
@@ -143,8 +144,8 @@ public final class CheckCommand implements Callable<Integer> {
   /** Reads the options and files; false when help was asked for. */
   private boolean parse(String[] args) {
     boolean onlyFiles = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
+    for (cursor = 0; cursor < args.length; cursor++) {
+      String a = args[cursor];
       if (onlyFiles || !a.startsWith("-") || a.equals("-")) {
         files.add(Path.of(a));
         continue;
@@ -162,19 +163,19 @@ public final class CheckCommand implements Callable<Integer> {
           return false;
         }
         case "--explain" -> explain = true;
-        case "--model" -> settings = settings.withModel(ModelKind.named(value(name, value, args,
-            ++i)));
-        case "--initial" -> settings = settings.withInitial(initialValue(value(name, value, args,
-            ++i)));
+        case "--model" -> settings = settings.withModel(ModelKind.named(
+            value(name, value, args)));
+        case "--initial" -> settings = settings.withInitial(initialValue(
+            value(name, value, args)));
         case "--cas-fail" -> settings = settings.withCasFailure(
-            switch (value(name, value, args, ++i)) {
+            switch (value(name, value, args)) {
               case "drop" -> CasFailure.DROP;
               case "definite" -> CasFailure.DEFINITE;
               default -> throw new IllegalArgumentException("--cas-fail must be drop or definite");
             });
-        case "--time-limit" -> settings = settings.withTimeLimit(timeLimit(value(name, value,
-            args, ++i)));
-        case "--report" -> reportDir = Path.of(value(name, value, args, ++i));
+        case "--time-limit" -> settings = settings.withTimeLimit(timeLimit(
+            value(name, value, args)));
+        case "--report" -> reportDir = Path.of(value(name, value, args));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
       if (value != null && !name.startsWith("--")) {
@@ -187,14 +188,15 @@ public final class CheckCommand implements Callable<Integer> {
     return true;
   }
 
-  private static String value(String name, String inline, String[] args, int i) {
+  /** The option's value: after '=', else the next argument (consumed). */
+  private String value(String name, String inline, String[] args) {
     if (inline != null) {
       return inline;
     }
-    if (i >= args.length) {
+    if (++cursor >= args.length) {
       throw new IllegalArgumentException(name + " needs a value");
     }
-    return args[i];
+    return args[cursor];
   }
 
   private static Object initialValue(String text) {
