@@ -21,10 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -98,45 +95,78 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("Usage: pacraft check [OPTIONS] FILE...   (pacraft check --help)");
       return 2;
     }
-    int processors = Runtime.getRuntime().availableProcessors();
-    boolean acrossFiles = files.size() > 1;
-    CheckSettings perFile = acrossFiles ? settings.withThreads(1) : settings;
-    List<Future<FileVerdict>> pending = new ArrayList<>();
-    ExecutorService pool = acrossFiles ? Executors.newFixedThreadPool(processors, r -> {
-      Thread t = new Thread(r, "check");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-    try {
-      for (Path file : files) {
-        Callable<FileVerdict> task = () -> checkFile(file, perFile);
-        pending.add(pool != null ? pool.submit(task)
-            : java.util.concurrent.CompletableFuture.completedFuture(task.call()));
+    FileVerdict[] verdicts = new FileVerdict[files.size()];
+    if (files.size() == 1) {
+      verdicts[0] = checkFile(files.get(0), settings);
+    } else {
+      // files in parallel, one thread each; plain threads rather than an executor and lambdas,
+      // whose bootstrap would cost this short-lived JVM more than it saves
+      CheckSettings perFile = settings.withThreads(1);
+      int workers = Math.min(Runtime.getRuntime().availableProcessors(), files.size());
+      AtomicInteger next = new AtomicInteger();
+      for (int w = 0; w < workers; w++) {
+        Thread t = new Worker(this, perFile, next, verdicts);
+        t.setDaemon(true);
+        t.start();
       }
-      Verdict overall = Verdict.VALID;
-      for (Future<FileVerdict> f : pending) {
-        FileVerdict v = f.get();
-        out.println(v.line());
-        if (explain && v.details() != null) {
-          out.println(v.details());
+    }
+    Verdict overall = Verdict.VALID;
+    for (int i = 0; i < verdicts.length; i++) {
+      FileVerdict v;
+      synchronized (verdicts) {
+        while ((v = verdicts[i]) == null) {
+          try {
+            verdicts.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+          }
         }
-        overall = overall.and(v.verdict());
       }
-      out.flush();
-      return switch (overall) {
-        case VALID -> 0;
-        case INVALID -> 1;
-        case UNKNOWN -> 2;
-      };
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 2;
-    } catch (Exception e) {
-      err.println("pacraft check: " + e);
-      return 2;
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
+      out.println(v.line());
+      if (explain && v.details() != null) {
+        out.println(v.details());
+      }
+      overall = overall.and(v.verdict());
+    }
+    out.flush();
+    return switch (overall) {
+      case VALID -> 0;
+      case INVALID -> 1;
+      case UNKNOWN -> 2;
+    };
+  }
+
+  /** Checks files, taking the next unchecked one until none is left. */
+  private static final class Worker extends Thread {
+    private final CheckCommand command;
+    private final CheckSettings settings;
+    private final AtomicInteger next;
+    private final FileVerdict[] verdicts;
+
+    Worker(CheckCommand command, CheckSettings settings, AtomicInteger next,
+        FileVerdict[] verdicts) {
+      super("check");
+      this.command = command;
+      this.settings = settings;
+      this.next = next;
+      this.verdicts = verdicts;
+    }
+
+    @Override
+    public void run() {
+      for (int i = next.getAndIncrement(); i < verdicts.length; i = next.getAndIncrement()) {
+        Path file = command.files.get(i);
+        FileVerdict v;
+        try {
+          v = command.checkFile(file, settings);
+        } catch (RuntimeException | OutOfMemoryError e) {
+          v = unknown(file, "checker failed: " + e);
+        }
+        synchronized (verdicts) {
+          verdicts[i] = v;
+          verdicts.notifyAll();
+        }
       }
     }
   }
@@ -243,7 +273,7 @@ public final class CheckCommand implements Callable<Integer> {
       case VALID -> new FileVerdict(Verdict.VALID, "valid " + file, null);
       case UNKNOWN -> unknown(file, result.reason());
       case INVALID -> new FileVerdict(Verdict.INVALID, "INVALID " + file + ": " + result.reason(),
-          indent(result.explanation()) + writeReport(file, result));
+          (explain ? indent(result.explanation()) : "") + writeReport(file, result));
     };
   }
 

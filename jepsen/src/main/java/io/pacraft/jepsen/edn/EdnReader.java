@@ -136,6 +136,16 @@ public final class EdnReader {
     return false;
   }
 
+  /** True and past the brace when a map starts here; its entries end at {@code closeSequence('}')}. */
+  public boolean openMap() {
+    skipBlank();
+    if (pos < text.length && text[pos] == '{') {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
   /** An error at {@code offset}, with its line and column. */
   public EdnSyntaxException error(String message, int offset) {
     int line = 1;

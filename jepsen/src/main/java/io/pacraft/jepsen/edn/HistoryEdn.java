@@ -49,8 +49,11 @@ public final class HistoryEdn {
     List<Op> ops = new ArrayList<>();
     while (!reader.closeSequence(close, openedAt)) {
       int at = reader.position();
-      Object form = reader.next();
-      ops.add(toOp(form, ops.size(), reader, at));
+      if (reader.openMap()) {
+        ops.add(readOpMap(reader, ops.size(), at));
+      } else {
+        ops.add(toOp(reader.next(), ops.size(), reader, at));
+      }
     }
     if (!reader.atEnd()) {
       throw reader.error("unexpected text after the history", reader.position());
@@ -68,6 +71,64 @@ public final class HistoryEdn {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       write(history, w);
     }
+  }
+
+  /** An operation map read field by field, without building a map (the common, hot case). */
+  private static Op readOpMap(EdnReader reader, int position, int at) throws EdnSyntaxException {
+    Object process = null;
+    Object type = null;
+    Object f = null;
+    Object value = null;
+    Object time = null;
+    Object index = null;
+    Object key = null;
+    Object error = null;
+    int seen = 0;
+    while (!reader.closeSequence('}', at)) {
+      int keyAt = reader.position();
+      Object k = reader.next();
+      if (reader.closeSequence('}', at)) {
+        throw reader.error("map key without a value", keyAt);
+      }
+      Object v = reader.next();
+      int bit;
+      if (k == PROCESS) {
+        process = v;
+        bit = 1;
+      } else if (k == TYPE) {
+        type = v;
+        bit = 2;
+      } else if (k == F) {
+        f = v;
+        bit = 4;
+      } else if (k == VALUE) {
+        value = v;
+        bit = 8;
+      } else if (k == TIME) {
+        time = v;
+        bit = 16;
+      } else if (k == INDEX) {
+        index = v;
+        bit = 32;
+      } else if (k == KEY) {
+        key = v;
+        bit = 64;
+      } else if (k == ERROR) {
+        error = v;
+        bit = 128;
+      } else {
+        bit = 0;
+      }
+      if ((seen & bit) != 0) {
+        throw reader.error("duplicate map key " + EdnWriter.write(k), keyAt);
+      }
+      seen |= bit;
+    }
+    if (process == null) {
+      throw reader.error("operation without :process", at);
+    }
+    return new Op(index instanceof Long l ? l : position, process, type(type, reader, at),
+        name(f, reader, at), value, time instanceof Long l ? l : -1, key, error);
   }
 
   private static Op toOp(Object form, int position, EdnReader reader, int at)

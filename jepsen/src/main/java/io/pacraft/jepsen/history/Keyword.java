@@ -21,7 +21,14 @@ public final class Keyword implements Comparable<Keyword> {
   public static Keyword of(String name) {
     Objects.requireNonNull(name, "name");
     Keyword k = INTERNED.get(name);
-    return k != null ? k : INTERNED.computeIfAbsent(name, Keyword::new);
+    if (k == null) {
+      Keyword fresh = new Keyword(name);
+      k = INTERNED.putIfAbsent(name, fresh);
+      if (k == null) {
+        k = fresh;
+      }
+    }
+    return k;
   }
 
   /** The name without the leading colon. */

@@ -93,7 +93,9 @@ public final class Linearizability {
         : start + options.timeLimit().toNanos();
     List<Partition> partitions = new ArrayList<>(Partition.split(history, model,
         options.casFailure()));
-    partitions.sort(Comparator.comparingInt((Partition p) -> p.calls().size()).reversed());
+    if (partitions.size() > 1) { // largest first, for balance
+      partitions.sort(Comparator.comparingInt((Partition p) -> p.calls().size()).reversed());
+    }
     AtomicBoolean cancel = new AtomicBoolean();
     List<Search> done = new ArrayList<>();
     int threads = Math.min(options.threads(), partitions.size());

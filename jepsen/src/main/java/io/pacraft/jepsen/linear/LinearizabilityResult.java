@@ -23,6 +23,6 @@ public record LinearizabilityResult(
 
   @Override
   public String explanation() {
-    return counterexample.map(c -> c.explanation(12)).orElse(reason);
+    return counterexample.isPresent() ? counterexample.get().explanation(12) : reason;
   }
 }

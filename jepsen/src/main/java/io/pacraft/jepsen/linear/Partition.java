@@ -47,17 +47,23 @@ public record Partition(Object key, List<Call> calls) {
         default -> addOpen(calls, model, invocation, p.completion(), p.invokedAt());
       }
     }
-    calls.sort((a, b) -> Integer.compare(a.invokedAt(), b.invokedAt()));
-
+    // pairings come in invocation order, so each group is too (no lambdas here: this runs at
+    // the start of every `pacraft check`, where bootstrapping them costs more than the check)
     Map<Object, List<Call>> byKey = new LinkedHashMap<>();
     for (Call c : calls) {
       Object key = model.splitsByKey() ? c.key() : null;
-      List<Call> group = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+      List<Call> group = byKey.get(key);
+      if (group == null) {
+        group = new ArrayList<>();
+        byKey.put(key, group);
+      }
       group.add(new Call(group.size(), c.f(), c.input(), c.output(), c.outcome(), c.invocation(),
           c.completion(), c.invokedAt(), c.completedAt()));
     }
     List<Partition> out = new ArrayList<>(byKey.size());
-    byKey.forEach((k, v) -> out.add(new Partition(k, v)));
+    for (Map.Entry<Object, List<Call>> e : byKey.entrySet()) {
+      out.add(new Partition(e.getKey(), e.getValue()));
+    }
     return out;
   }
 

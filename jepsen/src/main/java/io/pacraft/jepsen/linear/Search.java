@@ -58,14 +58,15 @@ final class Search {
     callOf = new int[2 * n];
     returnOf = new int[2 * n];
     // calls are in invocation order; merge invocations and completions by history position
-    Integer[] byCompletion = new Integer[n];
+    long[] completionOrder = new long[n]; // completion position, then call id
     for (int i = 0; i < n; i++) {
-      byCompletion[i] = i;
+      completionOrder[i] = ((long) calls.get(i).completedAt() << 32) | i;
     }
-    Arrays.sort(byCompletion, (a, b) -> {
-      int c = Integer.compare(calls.get(a).completedAt(), calls.get(b).completedAt());
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    Arrays.sort(completionOrder);
+    int[] byCompletion = new int[n];
+    for (int i = 0; i < n; i++) {
+      byCompletion[i] = (int) completionOrder[i];
+    }
     int[] callEntry = new int[n];
     int ci = 0;
     int ri = 0;
