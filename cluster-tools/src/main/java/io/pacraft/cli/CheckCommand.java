@@ -293,8 +293,11 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private static String indent(String text) {
-    return "  " + text.replace("\n", "\n  ");
+  /** The evidence under an INVALID line: the explanation without its first (the reason). */
+  private static String indent(String explanation) {
+    int eol = explanation.indexOf('\n');
+    String evidence = eol < 0 ? "" : explanation.substring(eol + 1);
+    return "  " + evidence.replace("\n", "\n  ");
   }
 
   private static FileVerdict unknown(Path file, String why) {

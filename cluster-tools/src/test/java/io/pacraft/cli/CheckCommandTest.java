@@ -100,7 +100,7 @@ class CheckCommandTest {
          {:process 2 :type :ok :f :txn :value [[:r :x [1]]]}]
         """);
     assertThat(run("--explain", f.toString())).isEqualTo(1);
-    assertThat(lines().get(0)).isEqualTo("INVALID " + f + ": G-single-realtime; G-single-realtime:"
+    assertThat(lines().get(0)).isEqualTo("INVALID " + f + ": G-single-realtime:"
         + " T3 -rw :x-> T1 -realtime-> T3");
     assertThat(lines()).anyMatch(l -> l.contains("T1 {:index 1, :process 0, :type :ok"));
   }

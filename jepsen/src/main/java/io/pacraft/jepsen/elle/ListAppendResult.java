@@ -4,7 +4,6 @@ import io.pacraft.jepsen.verdict.Result;
 import io.pacraft.jepsen.verdict.Verdict;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The outcome of {@link ListAppendChecker#check}: valid when no anomaly was found.
@@ -27,10 +26,15 @@ public record ListAppendResult(
     if (anomalies.isEmpty()) {
       return "no anomalies in " + transactions + " list-append transactions";
     }
-    String kinds = counts.entrySet().stream()
-        .map(e -> e.getKey().anomalyName() + (e.getValue() > 1 ? " ×" + e.getValue() : ""))
-        .collect(Collectors.joining(", "));
-    return kinds + "; " + anomalies.get(0);
+    int total = 0;
+    StringBuilder kinds = new StringBuilder();
+    for (Map.Entry<AnomalyType, Integer> e : counts.entrySet()) {
+      total += e.getValue();
+      kinds.append(kinds.length() == 0 ? "" : ", ").append(e.getKey().anomalyName())
+          .append(e.getValue() > 1 ? " ×" + e.getValue() : "");
+    }
+    return total == 1 ? anomalies.get(0).toString()
+        : "anomalies " + kinds + "; first " + anomalies.get(0);
   }
 
   @Override

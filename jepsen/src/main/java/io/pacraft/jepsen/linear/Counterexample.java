@@ -65,15 +65,16 @@ public record Counterexample(
     return Timeline.html(title, this);
   }
 
+  /** E.g. {@code p1 :read nil ⇒ 3 (events 2–4)}. */
   static String describe(Call c) {
-    String what = EdnWriter.write(c.invocation().process()) + " :" + c.f() + " "
+    String what = "p" + EdnWriter.write(c.invocation().process()) + " :" + c.f() + " "
         + EdnWriter.write(c.input());
+    String events = " (events " + c.invocation().index() + "–"
+        + (c.completion() != null ? c.completion().index() : "") + ")";
     return switch (c.outcome()) {
-      case OK -> what + " ⇒ " + EdnWriter.write(c.output()) + " [" + c.invocation().index() + "–"
-          + c.completion().index() + "]";
-      case REFUSED -> what + " ⇒ refused [" + c.invocation().index() + "–"
-          + c.completion().index() + "]";
-      case INDETERMINATE -> what + " ⇒ ? [" + c.invocation().index() + "–]";
+      case OK -> what + " ⇒ " + EdnWriter.write(c.output()) + events;
+      case REFUSED -> what + " ⇒ refused" + events;
+      case INDETERMINATE -> what + " ⇒ ?" + events;
     };
   }
 

@@ -109,8 +109,8 @@ class LinearizabilityTest {
     Counterexample cx = Linearizability.check(h, Register.withCas(null), ONE_THREAD)
         .counterexample().orElseThrow();
     assertThat(cx.blockedOp().index()).isEqualTo(4);
-    assertThat(cx.explanation(10)).contains("1. 0 :write 0 ⇒ 0 [0–1]  → 0",
-        "no order of the pending operations reaches 1 :read nil ⇒ 3 [2–4]");
+    assertThat(cx.explanation(10)).contains("1. p0 :write 0 ⇒ 0 (events 0–1)  → 0",
+        "no order of the pending operations reaches p1 :read nil ⇒ 3 (events 2–4)");
     String html = cx.timelineHtml("story");
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "process 1", "read 3",
         "#f4a0a0", "linearized #1");
