@@ -1,13 +1,10 @@
 package io.pacraft.jepsen.elle;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * A directed graph over transaction ids whose edges carry a mask of {@link Dependency} bits and,
- * for data dependencies, the key that caused them. Edges are collected, then {@link #freeze()}
- * lays them out compactly for the cycle search.
+ * A directed graph over transaction ids whose edges carry a mask of {@link Dependency} bits.
+ * Edges are collected, then {@link #freeze()} lays them out compactly for the cycle search.
  */
 final class DependencyGraph {
   private final int nodes;
@@ -15,7 +12,6 @@ final class DependencyGraph {
   private long[] keys = new long[1024];
   private int[] masks = new int[1024];
   private int edgeCount;
-  private final Map<Long, Object> causes = new HashMap<>();
 
   private int[] offsets;
   private int[] targets;
@@ -30,8 +26,8 @@ final class DependencyGraph {
     return nodes;
   }
 
-  /** Adds {@code from -kind-> to} caused by {@code key} (null for order edges); self-loops vanish. */
-  void add(int from, int to, Dependency kind, Object key) {
+  /** Adds {@code from -kind-> to}; self-loops vanish. */
+  void add(int from, int to, Dependency kind) {
     if (from == to) {
       return;
     }
@@ -45,15 +41,7 @@ final class DependencyGraph {
         i = slot(k);
       }
     }
-    if ((masks[i] & kind.bit()) == 0 && key != null) {
-      causes.put(k * 8 + kind.ordinal(), key);
-    }
     masks[i] |= kind.bit();
-  }
-
-  /** The key that caused the {@code kind} edge from {@code from} to {@code to}, or null. */
-  Object cause(int from, int to, Dependency kind) {
-    return causes.get((((long) from << 32) | to) * 8 + kind.ordinal());
   }
 
   int edgeCount() {
@@ -73,6 +61,7 @@ final class DependencyGraph {
     }
     targets = new int[edgeCount];
     targetMasks = new int[edgeCount];
+
     int[] fill = Arrays.copyOf(offsets, nodes);
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != -1L) {
@@ -80,6 +69,7 @@ final class DependencyGraph {
         int at = fill[from]++;
         targets[at] = (int) keys[i];
         targetMasks[at] = masks[i];
+
       }
     }
     keys = null;

@@ -32,6 +32,10 @@ public final class ListAppendChecker {
   private static final int WITNESSES_PER_TYPE = 8;
   /** How many candidate edges of one component the cycle search tries per stage. */
   private static final int ATTEMPTS_PER_COMPONENT = 64;
+  /** How many order edges of one component the real-time stage starts cycles from. */
+  private static final int ORDER_ATTEMPTS_PER_COMPONENT = 8;
+  /** Cycles up to this long get every rotation tried for real-time shortcuts. */
+  private static final int SHORTCUT_ROTATIONS = 32;
 
   private final List<Transaction> txns;
   private final Map<AnomalyType, List<Anomaly>> found = new EnumMap<>(AnomalyType.class);
@@ -42,6 +46,10 @@ public final class ListAppendChecker {
   private final Map<Object, Set<Object>> intermediate = new HashMap<>();
   /** key → every committed read of it: (transaction, list). */
   private final Map<Object, List<Read>> reads = new LinkedHashMap<>();
+  /** key → version order, for keys whose reads agree. */
+  private Map<Object, List<Object>> orders = Map.of();
+  /** key → the reads whose elements must be inspected (see {@link #versionOrders}). */
+  private final Map<Object, List<Read>> inspected = new HashMap<>();
   /** The external reads: a transaction's first read of a key, before it appends to it. */
   private final List<KeyRead> externalReads = new ArrayList<>();
 
@@ -67,7 +75,7 @@ public final class ListAppendChecker {
   private ListAppendResult run() {
     indexAppends();
     collectReads();
-    Map<Object, List<Object>> orders = versionOrders();
+    orders = versionOrders();
     checkReadValues();
     DependencyGraph graph = new DependencyGraph(txns.size());
     addDataDependencies(graph, orders);
@@ -176,27 +184,36 @@ public final class ListAppendChecker {
     for (Map.Entry<Object, List<Read>> e : reads.entrySet()) {
       Object key = e.getKey();
       Read longest = null;
+      for (Read r : e.getValue()) {
+        if (longest == null || r.list().size() > longest.list().size()) {
+          longest = r;
+        }
+      }
+      // a prefix of the longest read holds nothing the longest does not: only the longest and
+      // the reads that disagree with it need their elements inspected
+      List<Read> inspect = new ArrayList<>();
+      inspect.add(longest);
       boolean broken = false;
       for (Read r : e.getValue()) {
+        if (r != longest && !isPrefix(r.list(), longest.list())) {
+          if (!broken) {
+            report(AnomalyType.INCOMPATIBLE_ORDER, List.of(r.txn(), longest.txn()),
+                r.txn().label() + " read " + EdnWriter.write(r.list()) + " but "
+                    + longest.txn().label() + " read " + EdnWriter.write(longest.list())
+                    + " from " + EdnWriter.write(key));
+          }
+          broken = true;
+          inspect.add(r);
+        }
+      }
+      for (Read r : inspect) {
         if (new HashSet<>(r.list()).size() != r.list().size()) {
           report(AnomalyType.DUPLICATE_ELEMENTS, List.of(r.txn()), r.txn().label() + " read "
               + EdnWriter.write(r.list()) + " from " + EdnWriter.write(key));
           broken = true;
         }
-        if (longest == null || r.list().size() > longest.list().size()) {
-          longest = r;
-        }
       }
-      for (Read r : e.getValue()) {
-        if (!isPrefix(r.list(), longest.list())) {
-          report(AnomalyType.INCOMPATIBLE_ORDER, List.of(r.txn(), longest.txn()),
-              r.txn().label() + " read " + EdnWriter.write(r.list()) + " but "
-                  + longest.txn().label() + " read " + EdnWriter.write(longest.list())
-                  + " from " + EdnWriter.write(key));
-          broken = true;
-          break;
-        }
-      }
+      inspected.put(key, inspect);
       if (!broken) {
         orders.put(key, longest.list());
       }
@@ -209,9 +226,8 @@ public final class ListAppendChecker {
     for (Map.Entry<Object, List<Read>> e : reads.entrySet()) {
       Object key = e.getKey();
       Map<Object, Transaction> byValue = writers.getOrDefault(key, Map.of());
-      Set<Object> partial = intermediate.getOrDefault(key, Set.of());
       Set<Object> reported = new HashSet<>();
-      for (Read r : e.getValue()) {
+      for (Read r : inspected.get(key)) {
         for (Object v : r.list()) {
           Transaction w = byValue.get(v);
           if (w == null) {
@@ -221,11 +237,17 @@ public final class ListAppendChecker {
                   + ", which no transaction appended");
             }
           } else if (w.outcome() == Transaction.Outcome.FAILED && reported.add(v)) {
-            report(AnomalyType.G1A, List.of(r.txn(), w), r.txn().label() + " read "
-                + EdnWriter.write(v) + " in " + EdnWriter.write(key) + ", appended by "
-                + w.label() + " which failed");
+            report(AnomalyType.G1A, List.of(readerOf(e.getValue(), v, r), w), readerOf(
+                e.getValue(), v, r).label() + " read " + EdnWriter.write(v) + " in "
+                + EdnWriter.write(key) + ", appended by " + w.label() + " which failed");
           }
         }
+      }
+      Set<Object> partial = intermediate.getOrDefault(key, Set.of());
+      if (partial.isEmpty()) {
+        continue;
+      }
+      for (Read r : e.getValue()) {
         if (!r.list().isEmpty()) {
           Object last = r.list().get(r.list().size() - 1);
           Transaction w = byValue.get(last);
@@ -240,6 +262,16 @@ public final class ListAppendChecker {
     }
   }
 
+  /** The first read of the key that saw {@code v} (the witness to name), else {@code fallback}. */
+  private static Transaction readerOf(List<Read> reads, Object v, Read fallback) {
+    for (Read r : reads) {
+      if (r.list().contains(v)) {
+        return r.txn();
+      }
+    }
+    return fallback.txn();
+  }
+
   private void addDataDependencies(DependencyGraph graph, Map<Object, List<Object>> orders) {
     for (Map.Entry<Object, List<Object>> e : orders.entrySet()) {
       Map<Object, Transaction> byValue = writers.getOrDefault(e.getKey(), Map.of());
@@ -248,7 +280,7 @@ public final class ListAppendChecker {
         Transaction a = byValue.get(order.get(i - 1));
         Transaction b = byValue.get(order.get(i));
         if (committable(a) && committable(b)) {
-          graph.add(a.id(), b.id(), Dependency.WW, e.getKey());
+          graph.add(a.id(), b.id(), Dependency.WW);
         }
       }
     }
@@ -257,14 +289,14 @@ public final class ListAppendChecker {
       if (!r.list().isEmpty()) {
         Transaction w = byValue.get(r.list().get(r.list().size() - 1));
         if (committable(w)) {
-          graph.add(w.id(), r.txn().id(), Dependency.WR, r.key());
+          graph.add(w.id(), r.txn().id(), Dependency.WR);
         }
       }
       List<Object> order = orders.get(r.key());
       if (order != null && r.list().size() < order.size()) {
         Transaction w = byValue.get(order.get(r.list().size()));
         if (committable(w)) {
-          graph.add(r.txn().id(), w.id(), Dependency.RW, r.key());
+          graph.add(r.txn().id(), w.id(), Dependency.RW);
         }
       }
     }
@@ -282,7 +314,7 @@ public final class ListAppendChecker {
       }
       Transaction before = last.put(t.invocation().process(), t);
       if (before != null) {
-        graph.add(before.id(), t.id(), Dependency.PROCESS, null);
+        graph.add(before.id(), t.id(), Dependency.PROCESS);
       }
     }
   }
@@ -313,21 +345,22 @@ public final class ListAppendChecker {
     }
     java.util.Arrays.sort(order, (a, b) -> Integer.compare(eventPos[a], eventPos[b]));
     LinkedHashSet<Integer> frontier = new LinkedHashSet<>();
-    Map<Integer, int[]> seenAtInvocation = new HashMap<>();
+    int[][] seenAtInvocation = new int[n][];
     for (int i : order) {
       int t = eventTxn[i];
       if ((eventPos[i] & 1) == 0) {
         int[] before = new int[frontier.size()];
         int j = 0;
         for (int f : frontier) {
-          graph.add(f, t, Dependency.REALTIME, null);
+          graph.add(f, t, Dependency.REALTIME);
           before[j++] = f;
         }
-        seenAtInvocation.put(t, before);
+        seenAtInvocation[t] = before;
       } else {
-        for (int f : seenAtInvocation.remove(t)) {
+        for (int f : seenAtInvocation[t]) {
           frontier.remove(f);
         }
+        seenAtInvocation[t] = null;
         frontier.add(t);
       }
     }
@@ -357,7 +390,7 @@ public final class ListAppendChecker {
         List<Integer> path = search.shortestPath(edge[1], edge[0], wwwr, dataComp,
             dataComp[edge[0]]);
         if (path != null) {
-          reportCycle(graph, path, Dependency.DATA);
+          report(steps(graph, path, Dependency.DATA));
           single = true;
           break;
         }
@@ -367,27 +400,31 @@ public final class ListAppendChecker {
         List<Integer> path = search.shortestPath(edge[1], edge[0], Dependency.DATA, dataComp,
             dataComp[edge[0]]);
         if (path != null) {
-          reportCycle(graph, path, Dependency.DATA);
+          report(steps(graph, path, Dependency.DATA));
         }
       }
     }
-    // cycles that need process or real-time order
+    // cycles that need process or real-time order: try a few order edges per component and
+    // keep the shortest cycle once real-time shortcuts are taken
     int order = Dependency.PROCESS.bit() | Dependency.REALTIME.bit();
     int[] allComp = search.components(Dependency.ALL);
     Map<Integer, List<int[]>> orderEdges = edgesInComponents(graph, allComp, order,
         Dependency.DATA);
     for (List<int[]> edges : orderEdges.values()) {
-      int attempts = 0;
-      for (int[] edge : edges) {
-        if (attempts++ >= ATTEMPTS_PER_COMPONENT) {
-          break;
-        }
+      List<Step> best = null;
+      for (int i = 0; i < edges.size() && i < ORDER_ATTEMPTS_PER_COMPONENT; i++) {
+        int[] edge = edges.get(i);
         List<Integer> path = search.shortestPath(edge[1], edge[0], Dependency.ALL, allComp,
             allComp[edge[0]]);
         if (path != null) {
-          reportCycle(graph, path, Dependency.ALL);
-          break;
+          List<Step> cycle = shortcut(steps(graph, path, Dependency.ALL));
+          if (best == null || cycle.size() < best.size()) {
+            best = cycle;
+          }
         }
+      }
+      if (best != null) {
+        report(best);
       }
     }
   }
@@ -400,7 +437,7 @@ public final class ListAppendChecker {
       int[] edge = edges.get(0);
       List<Integer> path = search.shortestPath(edge[1], edge[0], filter, comp, comp[edge[0]]);
       if (path != null) {
-        reportCycle(graph, path, filter);
+        report(steps(graph, path, filter));
       }
     }
   }
@@ -424,31 +461,122 @@ public final class ListAppendChecker {
     return out;
   }
 
+  /** One edge of a reported cycle: why {@code from} precedes {@code to}, and on which key. */
+  private record Step(int from, int to, Dependency kind, Object key) {}
+
   /**
-   * Reports the cycle {@code path[0] → … → path[last] → path[0]}, naming each edge by the
-   * strongest reason allowed by {@code filter} (ww, then wr, rw, process, real time).
+   * The cycle {@code path[0] → … → path[last] → path[0]} as steps, each named by the strongest
+   * reason the graph holds for it within {@code filter} (ww, then wr, rw, process, real time).
    */
-  private void reportCycle(DependencyGraph graph, List<Integer> path, int filter) {
-    List<Integer> cycle = new ArrayList<>(path);
-    cycle.add(path.get(0)); // the edge that closes it: last → first
+  private List<Step> steps(DependencyGraph graph, List<Integer> path, int filter) {
+    List<Step> out = new ArrayList<>(path.size());
+    for (int i = 0; i < path.size(); i++) {
+      int from = path.get(i);
+      int to = path.get((i + 1) % path.size());
+      Dependency d = strongest(graph.maskBetween(from, to) & filter);
+      out.add(new Step(from, to, d, cause(from, to, d)));
+    }
+    return out;
+  }
+
+  /**
+   * The cycle made shorter where real time allows: the real-time graph is kept without its
+   * transitive edges, so a breadth-first search walks long chains; when a transaction of the
+   * cycle completed before a later one began, the steps between them are replaced by that one
+   * real-time (or, on one process, process-order) step.
+   */
+  private List<Step> shortcut(List<Step> cycle) {
+    int m = cycle.size();
+    List<Step> best = cycle;
+    for (int start = 0; start < m && start < SHORTCUT_ROTATIONS; start++) {
+      List<Step> out = new ArrayList<>();
+      int i = 0;
+      while (i < m) {
+        int node = cycle.get((start + i) % m).from();
+        int jump = -1;
+        for (int j = i == 0 ? m - 1 : m; j > i + 1; j--) {
+          if (precedes(node, cycle.get((start + j) % m).from())) {
+            jump = j;
+            break;
+          }
+        }
+        if (jump < 0) {
+          out.add(cycle.get((start + i) % m));
+          i++;
+        } else {
+          int to = cycle.get((start + jump) % m).from();
+          Dependency kind = txns.get(node).invocation().process()
+              .equals(txns.get(to).invocation().process()) ? Dependency.PROCESS
+              : Dependency.REALTIME;
+          out.add(new Step(node, to, kind, null));
+          i = jump;
+        }
+      }
+      if (out.size() < best.size()) {
+        best = out;
+      }
+    }
+    return best;
+  }
+
+  /** True when transaction {@code a} completed before {@code b} was invoked. */
+  private boolean precedes(int a, int b) {
+    Transaction ta = txns.get(a);
+    return ta.outcome() == Transaction.Outcome.OK && ta.completedAt() < txns.get(b).invokedAt();
+  }
+
+  /** The key behind a data dependency, found again from the transactions' steps. */
+  private Object cause(int from, int to, Dependency kind) {
+    Transaction a = txns.get(from);
+    Transaction b = txns.get(to);
+    for (MicroOp m : (kind == Dependency.WR ? b : a).steps()) {
+      List<Object> order = orders.get(m.key());
+      Map<Object, Transaction> byValue = writers.getOrDefault(m.key(), Map.of());
+      switch (kind) {
+        case WW -> {
+          if (m.f().equals("append") && order != null) {
+            int at = order.indexOf(m.value());
+            if (at >= 0 && at + 1 < order.size() && byValue.get(order.get(at + 1)) == b) {
+              return m.key();
+            }
+          }
+        }
+        case WR -> {
+          List<?> l = m.f().equals("r") ? asList(m.value(), b) : List.of();
+          if (!l.isEmpty() && byValue.get(l.get(l.size() - 1)) == a) {
+            return m.key();
+          }
+        }
+        case RW -> {
+          List<?> l = m.f().equals("r") ? asList(m.value(), a) : null;
+          if (l != null && order != null && l.size() < order.size()
+              && byValue.get(order.get(l.size())) == b) {
+            return m.key();
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Reports a cycle, classified by its anti-dependencies, write-reads and order steps. */
+  private void report(List<Step> cycle) {
     int readWrites = 0;
     boolean writeRead = false;
     Dependency orderKind = null;
     StringBuilder sb = new StringBuilder();
     List<Transaction> witnesses = new ArrayList<>();
-    for (int i = 0; i + 1 < cycle.size(); i++) {
-      int from = cycle.get(i);
-      int to = cycle.get(i + 1);
-      int m = graph.maskBetween(from, to) & filter;
-      Dependency d = strongest(m);
-      witnesses.add(txns.get(from));
-      sb.append(txns.get(from).label()).append(" -").append(d.label());
-      Object key = graph.cause(from, to, d);
-      if (key != null) {
-        sb.append(' ').append(EdnWriter.write(key));
+    for (Step step : cycle) {
+      witnesses.add(txns.get(step.from()));
+      sb.append(txns.get(step.from()).label()).append(" -").append(step.kind().label());
+      if (step.key() != null) {
+        sb.append(' ').append(EdnWriter.write(step.key()));
       }
       sb.append("-> ");
-      switch (d) {
+      switch (step.kind()) {
         case RW -> readWrites++;
         case WR -> writeRead = true;
         case PROCESS -> orderKind = orderKind == null ? Dependency.PROCESS : orderKind;
@@ -456,7 +584,7 @@ public final class ListAppendChecker {
         default -> { }
       }
     }
-    sb.append(txns.get(cycle.get(0)).label());
+    sb.append(txns.get(cycle.get(0).from()).label());
     report(AnomalyType.ofCycle(readWrites, writeRead, orderKind), witnesses, sb.toString());
   }
 

@@ -165,12 +165,29 @@ class ListAppendCheckerTest {
   @Test
   void twoAntiDependenciesAndRealTimeAreG2ItemRealtime() {
     ListAppendResult r = ListAppendChecker.check(new Txns()
-        .txn(2, append("y", 1)) // T3 finishes first
-        .invoke(0, r("x")).invoke(1, r("y"), append("x", 1))
-        .ok(0, r("x")).ok(1, r("y"), append("x", 1))
+        .invoke(1, r("y"), append("x", 1)) // T5, concurrent with both others
+        .txn(2, append("y", 1)) // T2
+        .txn(0, r("x")) // T4, begins after T2 completed
+        .ok(1, r("y"), append("x", 1))
         .txn(3, r("x", 1), r("y", 1))
         .history());
     assertOnly(r, AnomalyType.G2_ITEM_REALTIME);
+    assertThat(first(r, AnomalyType.G2_ITEM_REALTIME).description())
+        .isEqualTo("T4 -rw \"x\"-> T5 -rw \"y\"-> T2 -realtime-> T4");
+  }
+
+  @Test
+  void longRealTimeChainsAreShortcutInWitnesses() {
+    Txns h = new Txns().txn(0, append("x", 1));
+    for (int i = 0; i < 30; i++) {
+      h.txn(1 + i % 3, append("y", 10 + i)); // a long real-time chain of unrelated work
+    }
+    ListAppendResult r = ListAppendChecker.check(h
+        .txn(9, r("x")) // stale: the append of 1 completed long ago
+        .txn(8, r("x", 1))
+        .history());
+    assertThat(r.counts().keySet()).containsExactly(AnomalyType.G_SINGLE_REALTIME);
+    assertThat(first(r, AnomalyType.G_SINGLE_REALTIME).transactions()).hasSize(2);
   }
 
   @Test
