@@ -50,7 +50,8 @@ final class Timeline {
     }
 
     StringBuilder svg = new StringBuilder();
-    int height = TOP + lanes.size() * LANE + 20;
+    int axis = TOP + lanes.size() * LANE + 12;
+    int height = axis + 16;
     svg.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(right + 10)
         .append("' height='").append(height).append("' font-family='monospace' font-size='11'>\n");
     for (Map.Entry<String, Integer> e : lanes.entrySet()) {
@@ -60,6 +61,12 @@ final class Timeline {
       svg.append("<line x1='").append(LEFT - 10).append("' y1='").append(y + LANE - 4)
           .append("' x2='").append(right).append("' y2='").append(y + LANE - 4)
           .append("' stroke='#eee'/>\n");
+    }
+    svg.append("<text x='4' y='").append(axis).append("' fill='#888'>event</text>\n");
+    for (Map.Entry<Integer, Integer> e : xOf.entrySet()) {
+      svg.append("<text x='").append(e.getValue()).append("' y='").append(axis)
+          .append("' fill='#888' font-size='9'>").append(historyIndex(window, e.getKey()))
+          .append("</text>\n");
     }
     for (Call c : window) {
       int y = TOP + lanes.get(EdnWriter.write(c.process())) * LANE;
@@ -93,6 +100,19 @@ final class Timeline {
     page.append(svg);
     page.append("<pre>").append(esc(cx.explanation(20))).append("</pre>\n</body></html>\n");
     return page.toString();
+  }
+
+  /** The index of the event at a history position (an invocation or completion in the window). */
+  private static long historyIndex(List<Call> window, int position) {
+    for (Call c : window) {
+      if (c.invokedAt() == position) {
+        return c.invocation().index();
+      }
+      if (c.completedAt() == position && c.completion() != null) {
+        return c.completion().index();
+      }
+    }
+    return position;
   }
 
   private static String label(Call c) {
