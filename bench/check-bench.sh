@@ -40,33 +40,37 @@ java -XX:ArchiveClassesAtExit="$cds" $c1 -jar "$jar" check --initial 0 $cas_file
 [ -f "$cds" ] || { echo "AppCDS archive not created, see $out/cds.log" >&2; exit 2; }
 tuned="$c1 -XX:SharedArchiveFile=$cds"
 
-# median wall seconds of $runs runs of: java OPTS -jar pacraft.jar check ARGS...
+# median wall and CPU (user+sys) seconds of $runs runs of: java OPTS -jar pacraft.jar check ARGS
 measure() {
   local opts="$1"; shift
-  local times=() t0 t1 code
+  local walls=() cpus=() code real user sys
   for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
+    TIMEFORMAT='%R %U %S'
     # shellcheck disable=SC2086
-    java $opts -jar "$jar" check "$@" > "$out/last.txt" 2>&1 && code=0 || code=$?
-    t1=$(date +%s%N)
-    times+=("$(( (t1 - t0) / 1000000 ))")
+    { time java $opts -jar "$jar" check "$@" > "$out/last.txt" 2>&1; } 2> "$out/time.txt" \
+      && code=0 || code=$?
+    read -r real user sys < "$out/time.txt"
+    walls+=("$real")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  local mid=$(( (runs + 1) / 2 ))
+  local wall cpu
+  wall=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")
   local valid invalid unknown
   valid=$(grep -c '^valid ' "$out/last.txt" || true)
   invalid=$(grep -c '^INVALID ' "$out/last.txt" || true)
   unknown=$(grep -c '^unknown ' "$out/last.txt" || true)
-  printf '%d.%03d s | exit %d: %d valid, %d INVALID, %d unknown' \
-    $((median / 1000)) $((median % 1000)) "$code" "$valid" "$invalid" "$unknown"
+  printf '%s s | %s s | exit %d: %d valid, %d INVALID, %d unknown' \
+    "$wall" "$cpu" "$code" "$valid" "$invalid" "$unknown"
 }
 
-echo "| history | JVM options | wall time (median of $runs, JVM start included) | verdicts |"
-echo "|---|---|---|---|"
+echo "| history | JVM options | wall time | CPU time (user+sys) | verdicts |"
+echo "|---|---|---|---|---|"
 # shellcheck disable=SC2086
-echo "| none (\`check --help\`: JVM start only) | plain | $(measure "" --help | cut -d'|' -f1) | — |"
+echo "| none (\`check --help\`: JVM start only) | plain | $(measure "" --help | cut -d'|' -f1-2) | — |"
 # shellcheck disable=SC2086
-echo "| none (\`check --help\`: JVM start only) | C1 + SerialGC + AppCDS | $(measure "$tuned" --help | cut -d'|' -f1) | — |"
+echo "| none (\`check --help\`: JVM start only) | C1 + SerialGC + AppCDS | $(measure "$tuned" --help | cut -d'|' -f1-2) | — |"
 for opts in "" "-XX:TieredStopAtLevel=1" "$c1" "$tuned"; do
   label="${opts:-plain}"
   label="${label//$cds/ARCHIVE}"
@@ -85,5 +89,6 @@ for opts in "" "$tuned"; do
   echo "| generated: 100,000 ops, 1,000 keys, 20 processes | \`$label\` | $(measure "$opts" --initial 0 "$big") |"
 done
 echo
-echo "ARCHIVE = $cds, made by one run with -XX:ArchiveClassesAtExit; machine: $(nproc) cores," \
-  "load average $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Medians of $runs runs, JVM start included. ARCHIVE = $cds, made by one run with" \
+  "-XX:ArchiveClassesAtExit. Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+  "at the end (other builds share it: wall time stretches with load, CPU time much less)."
