@@ -35,7 +35,8 @@ public final class Linearizability {
    * @param timeLimit how long the whole check may take, or null for no limit
    * @param threads how many partitions are searched at once (at least 1)
    * @param casFailure how a failed {@code :cas} is read
-   * @param maxCachedConfigurations the cache bound of each partition's search
+   * @param maxCachedConfigurations the cache bound of each partition's search; the search also
+   *     keeps its cache within a quarter of the heap shared by all threads, whichever is smaller
    */
   public record Options(
       Duration timeLimit, int threads, CasFailure casFailure, int maxCachedConfigurations) {
@@ -49,14 +50,11 @@ public final class Linearizability {
     }
 
     /**
-     * No time limit, one thread per processor, failed cas dropped, and a cache bound sized so that
-     * all threads together use at most about a quarter of the heap.
+     * No time limit, one thread per processor, failed cas dropped, cache bounded by memory only.
      */
     public static Options defaults() {
-      int threads = Runtime.getRuntime().availableProcessors();
-      long budget = Runtime.getRuntime().maxMemory() / 4 / threads;
-      int entries = (int) Math.max(10_000, Math.min(Integer.MAX_VALUE / 4, budget / 160));
-      return new Options(null, threads, CasFailure.DROP, entries);
+      return new Options(null, Runtime.getRuntime().availableProcessors(), CasFailure.DROP,
+          Integer.MAX_VALUE);
     }
 
     public Options withTimeLimit(Duration limit) {
@@ -98,10 +96,10 @@ public final class Linearizability {
     }
     AtomicBoolean cancel = new AtomicBoolean();
     List<Search> done = new ArrayList<>();
-    int threads = Math.min(options.threads(), partitions.size());
+    int threads = Math.max(1, Math.min(options.threads(), partitions.size()));
     if (threads <= 1) {
       for (Partition p : partitions) {
-        Search s = new Search(p, model, deadline, cancel, options.maxCachedConfigurations());
+        Search s = new Search(p, model, deadline, cancel, cacheBound(p, options, threads));
         s.run();
         done.add(s);
         if (s.outcome() != Search.Outcome.VALID) {
@@ -112,6 +110,18 @@ public final class Linearizability {
       runInParallel(partitions, model, options, deadline, cancel, threads, done);
     }
     return summarize(done, model, partitions.size(), options);
+  }
+
+  /**
+   * How many configurations a partition's search may cache: the option, and no more than fit in
+   * this search's share of a quarter of the heap (an entry holds a bitset over the partition's
+   * calls, a state and table slots; states are counted at a nominal 64 bytes).
+   */
+  static int cacheBound(Partition p, Options options, int threads) {
+    long budget = Runtime.getRuntime().maxMemory() / 4 / threads;
+    long entryBytes = 16 + 8L * ((p.calls().size() + 63) / 64) + 48 + 64;
+    long fits = Math.max(1_000, budget / entryBytes);
+    return (int) Math.min(options.maxCachedConfigurations(), Math.min(fits, 1 << 28));
   }
 
   private static void runInParallel(List<Partition> partitions, Model model, Options options,
@@ -127,7 +137,7 @@ public final class Linearizability {
       List<Future<Search>> futures = new ArrayList<>(partitions.size());
       for (Partition p : partitions) {
         futures.add(completions.submit(() -> {
-          Search s = new Search(p, model, deadline, cancel, options.maxCachedConfigurations());
+          Search s = new Search(p, model, deadline, cancel, cacheBound(p, options, threads));
           if (!cancel.get()) {
             s.run();
           }
@@ -201,8 +211,7 @@ public final class Linearizability {
           ? "time limit of " + options.timeLimit().toMillis() / 1000.0 + " s reached"
           : "search cancelled";
       if (stopped != null && stopped.cacheSaturated()) {
-        why += " after the configuration cache reached its bound of "
-            + options.maxCachedConfigurations();
+        why += " after the configuration cache reached its memory bound";
       }
       return new LinearizabilityResult(Verdict.UNKNOWN, why + " while checking "
           + model.name() + keys, Optional.empty(), partitionCount, configurations);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacraft.jepsen.history.History;
 import io.pacraft.jepsen.history.Op;
+import io.pacraft.jepsen.history.SyntheticHistory;
 import io.pacraft.jepsen.model.KeyValue;
 import io.pacraft.jepsen.model.Register;
 import io.pacraft.jepsen.verdict.Verdict;
@@ -137,6 +138,39 @@ class LinearizabilityTest {
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(r.reason()).contains("time limit");
     assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(20).toNanos());
+  }
+
+  @Test
+  void largeKeyedHistoryIsValidAndOneWrongReadIsFound() {
+    History h = SyntheticHistory.casRegister(7, 20_000, 200, 20, 0.002);
+    LinearizabilityResult r = Linearizability.check(h, Register.withCas(0L));
+    assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.VALID);
+    assertThat(r.partitions()).isEqualTo(200);
+    List<Op> ops = new ArrayList<>(h.ops());
+    int at = ops.size() / 2;
+    while (!(ops.get(at).type() == io.pacraft.jepsen.history.OpType.OK
+        && ops.get(at).f().equals("read"))) {
+      at++;
+    }
+    Op read = ops.get(at);
+    ops.set(at, read.withValue(99L)); // a value never written
+    LinearizabilityResult broken = Linearizability.check(History.of(ops), Register.withCas(0L));
+    assertThat(broken.verdict()).isEqualTo(Verdict.INVALID);
+    Counterexample cx = broken.counterexample().orElseThrow();
+    assertThat(cx.key()).isEqualTo(read.key());
+    assertThat(cx.blockedOp().index()).isEqualTo(read.index());
+  }
+
+  @Test
+  void longSingleKeyHistoryIsValid() {
+    History h = SyntheticHistory.casRegister(3, 5_000, 1, 5, 0.0);
+    List<Op> unkeyed = new ArrayList<>();
+    for (Op op : h) {
+      unkeyed.add(op.withKey(null));
+    }
+    LinearizabilityResult r = Linearizability.check(History.of(unkeyed), Register.withCas(0L),
+        ONE_THREAD.withTimeLimit(Duration.ofSeconds(60)));
+    assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.VALID);
   }
 
   @Test
