@@ -97,7 +97,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     FileVerdict[] verdicts = new FileVerdict[files.size()];
     if (files.size() == 1) {
-      verdicts[0] = checkFile(files.get(0), settings);
+      verdicts[0] = checkSafely(files.get(0), settings);
     } else {
       // files in parallel, one thread each; plain threads rather than an executor and lambdas,
       // whose bootstrap would cost this short-lived JVM more than it saves
@@ -156,13 +156,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public void run() {
       for (int i = next.getAndIncrement(); i < verdicts.length; i = next.getAndIncrement()) {
-        Path file = command.files.get(i);
-        FileVerdict v;
-        try {
-          v = command.checkFile(file, settings);
-        } catch (RuntimeException | OutOfMemoryError e) {
-          v = unknown(file, "checker failed: " + e);
-        }
+        FileVerdict v = command.checkSafely(command.files.get(i), settings);
         synchronized (verdicts) {
           verdicts[i] = v;
           verdicts.notifyAll();
@@ -251,6 +245,15 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private record FileVerdict(Verdict verdict, String line, String details) {}
+
+  /** Checks one file; a checker that breaks down makes the file unknown, not the command. */
+  private FileVerdict checkSafely(Path file, CheckSettings settings) {
+    try {
+      return checkFile(file, settings);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return unknown(file, "checker failed: " + e);
+    }
+  }
 
   private FileVerdict checkFile(Path file, CheckSettings settings) {
     History history;
