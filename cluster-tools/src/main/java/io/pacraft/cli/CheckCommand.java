@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -60,10 +59,8 @@ public final class CheckCommand implements Callable<Integer> {
         -h, --help         print this help
       """;
 
-  @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
-  List<String> arguments = new ArrayList<>();
-
-  @Unmatched List<String> unmatched = new ArrayList<>();
+  /** Every argument, in order, for {@link #parse} (picocli matches nothing itself). */
+  @Unmatched List<String> arguments = new ArrayList<>();
 
   private final List<Path> files = new ArrayList<>();
   private CheckSettings settings = CheckSettings.defaults();
@@ -73,9 +70,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> all = new ArrayList<>(arguments);
-    all.addAll(unmatched);
-    return run(all.toArray(new String[0]));
+    return run(arguments.toArray(new String[0]));
   }
 
   /** Runs {@code pacraft check ARGS} on standard output; returns the exit code. */

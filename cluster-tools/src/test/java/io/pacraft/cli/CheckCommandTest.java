@@ -127,6 +127,25 @@ class CheckCommandTest {
   }
 
   @Test
+  void picocliRunsTheSameCommand() throws Exception {
+    Path bad = file("bad.edn", "[[0 :invoke :read nil] [0 :ok :read 3]]");
+    PrintStream saved = System.out;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(Main.commandLine().execute("check", "--initial", "0", bad.toString()))
+          .isEqualTo(1);
+      assertThat(Main.commandLine().execute("check", "--initial=3", bad.toString()))
+          .isEqualTo(0);
+      assertThat(Main.commandLine().execute("help")).isEqualTo(0);
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(lines().get(0)).startsWith("INVALID " + bad);
+    assertThat(lines().get(1)).isEqualTo("valid " + bad);
+    assertThat(lines()).anyMatch(l -> l.trim().startsWith("check "));
+  }
+
+  @Test
   void wholeKnossosCorpusInOneCall() throws Exception {
     Path corpus = corpus();
     List<String> args = new ArrayList<>(List.of("--initial", "0"));
