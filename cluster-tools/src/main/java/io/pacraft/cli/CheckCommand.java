@@ -42,21 +42,23 @@ import picocli.CommandLine.Unmatched;
     footer = CheckCommand.USAGE)
 public final class CheckCommand implements Callable<Integer> {
   static final String USAGE = """
-      Checks recorded histories (Knossos/Jepsen EDN) for linearizability, or list-append
-      histories for transactional anomalies. Prints 'valid FILE', 'INVALID FILE: why' or
-      'unknown FILE: why' per file; exits 0 when all are valid, 1 when any is invalid, 2 when
-      none is invalid but some are unknown or unreadable.
+      Checks recorded histories (Knossos/Jepsen EDN) for linearizability, or
+      list-append histories for transactional anomalies. Prints 'valid FILE',
+      'INVALID FILE: why' or 'unknown FILE: why' per file; exits 0 when all are
+      valid, 1 when any is invalid, 2 when none is invalid but some are unknown
+      or unreadable.
 
-        --model M          register, cas-register, multi-register, mutex, set, kv or
-                           list-append; inferred from the operations when absent
-        --initial V        the model's first state in EDN (0, nil, "", {:x 0 :y 0});
-                           default nil
-        --cas-fail MODE    drop: a failed :cas did not happen (default); definite: it
-                           happened and saw another value
-        --time-limit S     seconds one file's check may take before it is unknown
-        --explain          after an INVALID line, print the evidence
-        --report DIR       write an HTML timeline of each non-linearizable history to DIR
-        -h, --help         print this help
+        --model M        register, cas-register, multi-register, mutex, set, kv
+                         or list-append; inferred from the operations if absent
+        --initial V      the model's first state in EDN (0, nil, "",
+                         {:x 0 :y 0}); default nil
+        --cas-fail MODE  drop: a failed :cas did not happen (default);
+                         definite: it happened and saw another value
+        --time-limit S   seconds one file's check may take before it is unknown
+        --explain        after an INVALID line, print the evidence
+        --report DIR     write an HTML timeline of each non-linearizable
+                         history to DIR
+        -h, --help       print this help
       """;
 
   /** Every argument, in order, for {@link #parse} (picocli matches nothing itself). */
