@@ -74,4 +74,13 @@ public final class ListAppend implements Model {
   public boolean splitsByKey() {
     return false;
   }
+
+  @Override
+  public java.util.Set<Object> keysTouched(Call call) {
+    java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
+    for (MicroOp m : MicroOp.parseAll(call.input())) {
+      keys.add(m.key());
+    }
+    return keys;
+  }
 }

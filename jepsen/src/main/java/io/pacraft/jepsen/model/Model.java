@@ -39,4 +39,12 @@ public interface Model {
   default boolean splitsByKey() {
     return true;
   }
+
+  /**
+   * For a model that does not split by key: the keys one call touches (a transaction's), so that
+   * calls over disjoint sets of keys can be checked apart; null when calls cannot be split.
+   */
+  default java.util.Set<Object> keysTouched(Call call) {
+    return null;
+  }
 }

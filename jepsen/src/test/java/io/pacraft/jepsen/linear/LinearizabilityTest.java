@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacraft.jepsen.history.History;
+import io.pacraft.jepsen.history.Keyword;
 import io.pacraft.jepsen.history.Op;
 import io.pacraft.jepsen.history.SyntheticHistory;
 import io.pacraft.jepsen.model.KeyValue;
+import io.pacraft.jepsen.model.MultiRegister;
 import io.pacraft.jepsen.model.Register;
 import io.pacraft.jepsen.verdict.Verdict;
 import java.time.Duration;
@@ -99,6 +101,30 @@ class LinearizabilityTest {
     assertThat(cx.longestPrefix()).extracting(c -> c.f()).containsExactly("put", "append");
     assertThat(cx.finalState()).isEqualTo("v37+");
     assertThat(r.reason()).contains("on key \"k37\"");
+  }
+
+  @Test
+  void transactionsSplitByConnectedKeys() {
+    Keyword x = Keyword.of("x");
+    Keyword y = Keyword.of("y");
+    Keyword z = Keyword.of("z");
+    List<Op> ops = List.of(
+        Op.invoke(0, "txn", List.of(List.of(Keyword.of("write"), x, 1L),
+            List.of(Keyword.of("write"), y, 1L))),
+        Op.ok(0, "txn", List.of(List.of(Keyword.of("write"), x, 1L),
+            List.of(Keyword.of("write"), y, 1L))),
+        Op.invoke(1, "txn", List.of(List.of(Keyword.of("write"), z, 5L))),
+        Op.ok(1, "txn", List.of(List.of(Keyword.of("write"), z, 5L))),
+        Op.invoke(2, "txn", List.of(java.util.Arrays.asList(Keyword.of("read"), y, null))),
+        Op.ok(2, "txn", List.of(List.of(Keyword.of("read"), y, 1L))),
+        Op.invoke(3, "txn", List.of(java.util.Arrays.asList(Keyword.of("read"), z, null))),
+        Op.ok(3, "txn", List.of(List.of(Keyword.of("read"), z, 0L))));
+    LinearizabilityResult r = Linearizability.check(History.of(ops), new MultiRegister(0L),
+        ONE_THREAD);
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.partitions()).isEqualTo(2);
+    assertThat(r.counterexample().orElseThrow().key()).isEqualTo(java.util.Set.of(z));
+    assertThat(r.counterexample().orElseThrow().blockedOp().index()).isEqualTo(7);
   }
 
   @Test
