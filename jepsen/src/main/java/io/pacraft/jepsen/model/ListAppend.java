@@ -14,7 +14,7 @@ import java.util.Objects;
  * it with the linearizability search checks strict serializability; the dependency-graph checker
  * ({@code io.pacraft.jepsen.elle}) is the scalable way and explains anomalies.
  */
-public final class ListAppend implements Model {
+public final class ListAppend extends TransactionModel {
   @Override
   public String name() {
     return "list-append";
@@ -61,26 +61,7 @@ public final class ListAppend implements Model {
   }
 
   @Override
-  public boolean isQuery(Call call) {
-    for (MicroOp m : MicroOp.parseAll(call.input())) {
-      if (!m.f().equals("r")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public boolean splitsByKey() {
-    return false;
-  }
-
-  @Override
-  public java.util.Set<Object> keysTouched(Call call) {
-    java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
-    for (MicroOp m : MicroOp.parseAll(call.input())) {
-      keys.add(m.key());
-    }
-    return keys;
+  boolean isRead(MicroOp m) {
+    return m.f().equals("r");
   }
 }

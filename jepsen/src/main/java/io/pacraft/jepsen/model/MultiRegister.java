@@ -3,7 +3,6 @@ package io.pacraft.jepsen.model;
 import io.pacraft.jepsen.history.MicroOp;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +11,7 @@ import java.util.Objects;
  * [:write k v] ...]}; {@code :r}/{@code :w} are accepted too). A read of nil matches anything. The
  * state maps keys to values; a key never written holds the initial value for that key.
  */
-public final class MultiRegister implements Model {
+public final class MultiRegister extends TransactionModel {
   private final Map<Object, Object> initial;
   private final Object fallback;
 
@@ -71,27 +70,7 @@ public final class MultiRegister implements Model {
   }
 
   @Override
-  public boolean isQuery(Call call) {
-    List<MicroOp> steps = MicroOp.parseAll(call.input());
-    for (MicroOp m : steps) {
-      if (!m.f().equals("read") && !m.f().equals("r")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public boolean splitsByKey() {
-    return false;
-  }
-
-  @Override
-  public java.util.Set<Object> keysTouched(Call call) {
-    java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
-    for (MicroOp m : MicroOp.parseAll(call.input())) {
-      keys.add(m.key());
-    }
-    return keys;
+  boolean isRead(MicroOp m) {
+    return m.f().equals("read") || m.f().equals("r");
   }
 }
