@@ -58,8 +58,7 @@ class NodeTransportTest {
 
   private record Received(NodeId from, String text, String thread) {}
 
-  private BlockingQueue<Received> receive(Transport t, String schedulerName) {
-    ThreadScheduler scheduler = closeLater(ThreadScheduler.start(schedulerName));
+  private static BlockingQueue<Received> receive(Transport t) {
     BlockingQueue<Received> q = new LinkedBlockingQueue<>();
     t.onMessage((from, msg) -> q.add(new Received(from, StandardCharsets.UTF_8.decode(msg).toString(), Thread.currentThread().getName())));
     return q;
@@ -122,8 +121,8 @@ class NodeTransportTest {
     Transport aMeta = a.transportFor(META, s);
     Transport aShard = a.transportFor(SHARD, s);
     Transport aOther = a.transportFor(GroupId.of("shard-9"), s);
-    BlockingQueue<Received> meta = receive(b.transportFor(META, s), "m");
-    BlockingQueue<Received> shard = receive(b.transportFor(SHARD, s), "x");
+    BlockingQueue<Received> meta = receive(b.transportFor(META, s));
+    BlockingQueue<Received> shard = receive(b.transportFor(SHARD, s));
     a.setPeerAddress(B, address(b));
     aOther.send(B, text("nobody"));
     aMeta.send(B, text("to-meta"));
@@ -163,14 +162,14 @@ class NodeTransportTest {
     int port = b1.localAddress().getPort();
     ThreadScheduler s = closeLater(ThreadScheduler.start("s"));
     Transport ta = a.transportFor(SHARD, s);
-    BlockingQueue<Received> first = receive(b1.transportFor(SHARD, s), "b1");
+    BlockingQueue<Received> first = receive(b1.transportFor(SHARD, s));
     a.setPeerAddress(B, "127.0.0.1:" + port);
     ta.send(B, text("before"));
     assertThat(first.poll(20, TimeUnit.SECONDS).text).isEqualTo("before");
     b1.close();
 
     NodeTransport b2 = start(B, new InetSocketAddress("127.0.0.1", port), TransportOptions.defaults());
-    BlockingQueue<Received> second = receive(b2.transportFor(SHARD, s), "b2");
+    BlockingQueue<Received> second = receive(b2.transportFor(SHARD, s));
     Received r = null;
     for (int i = 0; i < 400 && r == null; i++) {
       ta.send(B, text("after"));
@@ -219,7 +218,7 @@ class NodeTransportTest {
     NodeTransport b = start(B);
     ThreadScheduler s = closeLater(ThreadScheduler.start("s"));
     Transport ta = a.transportFor(SHARD, s);
-    BlockingQueue<Received> got = receive(b.transportFor(SHARD, s), "b");
+    BlockingQueue<Received> got = receive(b.transportFor(SHARD, s));
     a.setPeerAddress(B, address(b));
     ta.send(B, text("one"));
     assertThat(got.poll(20, TimeUnit.SECONDS).text).isEqualTo("one");
@@ -247,6 +246,7 @@ class NodeTransportTest {
     NodeTransport a = start(A, ANY, TransportOptions.defaults().withMaxQueuedBytesPerPeer(bound));
     try (ServerSocket sink = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       sink.setReceiveBufferSize(4096);
+      sink.setSoTimeout(20_000);
       Transport ta = a.transportFor(SHARD, closeLater(ThreadScheduler.start("s")));
       a.setPeerAddress(B, "127.0.0.1:" + sink.getLocalPort());
       Socket accepted = null;
@@ -269,7 +269,7 @@ class NodeTransportTest {
       }
       PeerStats stats = a.stats().get(B);
       assertThat(stats.queuedBytes()).isLessThanOrEqualTo(2 * bound + 2048);
-      assertThat(stats.messagesSent() * 1034).isLessThan(sent * 1034L);
+      assertThat(stats.messagesSent()).isLessThan(sent);
       if (accepted != null) {
         accepted.close();
       }
