@@ -41,6 +41,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--protocol", description = "a cluster node's replication protocol: raft (default) or pacifica")
   String protocol;
 
+  @Option(names = "--config-set", paramLabel = "NAME=VALUE", description = "sets a configuration parameter (repeatable)")
+  java.util.List<String> configSet = new java.util.ArrayList<>();
+
   @Option(names = "--loglevel", description = "debug, verbose, notice, warning or nothing (default notice)")
   String loglevel;
 
@@ -59,6 +62,14 @@ public final class ServerCommand implements Callable<Integer> {
       }
       if (requirepass != null) {
         cfg.setAtStartup(ServerParameters.REQUIREPASS, requirepass);
+      }
+      for (String kv : configSet) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          System.err.println("pacraft server: --config-set takes NAME=VALUE, not " + kv);
+          return 2;
+        }
+        cfg.setAtStartup(kv.substring(0, eq), kv.substring(eq + 1));
       }
       if (cluster) {
         cfg.setAtStartup("cluster-enabled", "yes");

@@ -51,9 +51,11 @@ final class ClusterView {
           continue;
         }
         boolean master = leader.map(id::equals).orElse(true);
+        boolean failed = unreachable(c, id);
         sb.append(id).append(' ').append(n.host()).append(':').append(n.port()).append('@').append(n.busPort()).append(' ');
-        sb.append(id.equals(c.self()) ? "myself," : "").append(master ? "master" : "slave").append(' ');
-        sb.append(master ? "-" : leader.get().id()).append(" 0 ").append(now).append(' ').append(m.epoch()).append(" connected");
+        sb.append(id.equals(c.self()) ? "myself," : "").append(master ? "master" : "slave").append(failed ? ",fail" : "").append(' ');
+        sb.append(master ? "-" : leader.get().id()).append(" 0 ").append(now).append(' ').append(m.epoch())
+            .append(failed ? " disconnected" : " connected");
         if (master && leader.isPresent()) {
           for (int[] r : shard.slots()) {
             sb.append(' ').append(r[0] == r[1] ? Integer.toString(r[0]) : r[0] + "-" + r[1]);
@@ -63,6 +65,15 @@ final class ClusterView {
       }
     }
     return sb.toString();
+  }
+
+  /** True when this node's bus tried to reach {@code id} and currently cannot. */
+  static boolean unreachable(ClusterReplication c, NodeId id) {
+    if (id.equals(c.self())) {
+      return false;
+    }
+    io.pacraft.replication.transport.PeerStats st = c.transport().stats().get(id);
+    return st != null && !st.connected() && st.reconnects() > 0;
   }
 
   private static RespValue nodeEntry(ClusterNode n) {
@@ -129,7 +140,7 @@ final class ClusterView {
                     RespValue.bulk("endpoint"), RespValue.bulk(n.host()),
                     RespValue.bulk("role"), RespValue.bulk(master ? "master" : "replica"),
                     RespValue.bulk("replication-offset"), RespValue.integer(id.equals(c.self()) ? node.stateMachine().lastApplied() : 0),
-                    RespValue.bulk("health"), RespValue.bulk(leader.isPresent() ? "online" : "failed"))));
+                    RespValue.bulk("health"), RespValue.bulk(leader.isPresent() && !unreachable(c, id) ? "online" : "failed"))));
       }
       out.add(new RespValue.Map(List.of(RespValue.bulk("slots"), RespValue.array(slots), RespValue.bulk("nodes"), RespValue.array(nodes))));
     }
