@@ -11,6 +11,7 @@ import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.RedisErrors;
@@ -222,30 +223,23 @@ final class ClientCommand {
   }
 
   private static Object help(ClientSession s, CommandArgs a) {
-    List<RespValue> lines = new ArrayList<>();
-    for (String l :
-        List.of(
-            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "GETNAME",
-            "    Return the name of the current connection.",
-            "ID",
-            "    Return the ID of the current connection.",
-            "INFO",
-            "    Return information about the current client connection.",
-            "KILL <ip:port>",
-            "    Kill connection made from <ip:port>.",
-            "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections. Options are: ID, ADDR, LADDR, USER, TYPE, SKIPME.",
-            "LIST [options ...]",
-            "    Return information about client connections. Options: TYPE <type>, ID <id> [...].",
-            "SETNAME <name>",
-            "    Assign the name <name> to the current connection.",
-            "SETINFO <option> <value>",
-            "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
-            "HELP",
-            "    Print this help.")) {
-      lines.add(RespValue.bulk(l));
-    }
-    return RespValue.array(lines);
+    return CommandHelp.reply(
+        "client",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are: ID, ADDR, LADDR, USER, TYPE, SKIPME.",
+        "LIST [options ...]",
+        "    Return information about client connections. Options: TYPE <type>, ID <id> [...].",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "SETINFO <option> <value>",
+        "    Set client meta attr. Options are: LIB-NAME, LIB-VER.");
   }
 }

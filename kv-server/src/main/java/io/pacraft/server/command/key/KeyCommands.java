@@ -9,6 +9,7 @@ import io.pacraft.resp.RespValue;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.Expiry;
 import io.pacraft.server.command.KeyspaceCommand;
@@ -478,15 +479,13 @@ public final class KeyCommands {
   }
 
   private static RespValue help() {
-    return RespValue.array(
-        RespValue.bulk("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
-        RespValue.bulk("ENCODING <key>"),
-        RespValue.bulk("    Return the kind of internal representation used in order to store the value"),
-        RespValue.bulk("    associated with a <key>."),
-        RespValue.bulk("REFCOUNT <key>"),
-        RespValue.bulk("    Return the number of references of the value associated with the specified"),
-        RespValue.bulk("    <key>."),
-        RespValue.bulk("HELP"),
-        RespValue.bulk("    Print this help."));
+    return CommandHelp.reply(
+        "object",
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.");
   }
 }

@@ -14,6 +14,7 @@ import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.KeyspaceCommand;
@@ -72,8 +73,8 @@ public final class ServerCommands {
         .subcommand(configSub("set", -4, "Sets configuration parameters in-flight.", ServerCommands::configSet))
         .subcommand(configSub("resetstat", 2, "Resets the server's statistics.", ServerCommands::configResetstat))
         .subcommand(configSub("rewrite", 2, "Persists the effective configuration to file.", ServerCommands::configRewrite))
-        .subcommand(configSub("help", 2, "Returns helpful text about the different subcommands.", (s, a) -> help(
-            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        .subcommand(configSub("help", 2, "Returns helpful text about the different subcommands.", (s, a) -> CommandHelp.reply(
+            "config",
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",
             "SET <directive> <value>",
@@ -81,9 +82,7 @@ public final class ServerCommands {
             "RESETSTAT",
             "    Reset statistics reported by the INFO command.",
             "REWRITE",
-            "    Rewrite the configuration file.",
-            "HELP",
-            "    Print this help.")))
+            "    Rewrite the configuration file.")))
         .build();
   }
 
@@ -234,8 +233,8 @@ public final class ServerCommands {
           s.node().slowLog().reset();
           return RespValue.OK;
         }))
-        .subcommand(command("help", 2).flags(LOADING, STALE).since("6.2.0").summary("Show helpful text about the different subcommands").run((ConnectionCommand) (s, a) -> help(
-            "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        .subcommand(command("help", 2).flags(LOADING, STALE).since("6.2.0").summary("Show helpful text about the different subcommands").run((ConnectionCommand) (s, a) -> CommandHelp.reply(
+            "slowlog",
             "GET [<count>]",
             "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
             "    Entries are made of:",
@@ -244,16 +243,15 @@ public final class ServerCommands {
             "LEN",
             "    Return the length of the slowlog.",
             "RESET",
-            "    Reset the slowlog.",
-            "HELP",
-            "    Print this help.")))
+            "    Reset the slowlog.")))
         .build();
   }
 
   private static Object slowlogGet(ClientSession s, CommandArgs a) {
     long count = 10;
     if (a.count() > 3) {
-      throw new CommandError(RedisErrors.wrongArity("slowlog|get"));
+      throw new CommandError(
+          "ERR unknown subcommand or wrong number of arguments for '" + a.string(1) + "'. Try SLOWLOG HELP.");
     }
     if (a.count() == 3) {
       Long n = CommandArgs.tryParseLong(a.arg(2));
@@ -276,14 +274,6 @@ public final class ServerCommands {
               RespValue.array(args),
               RespValue.bulk(e.clientAddr()),
               RespValue.bulk(e.clientName())));
-    }
-    return RespValue.array(out);
-  }
-
-  static RespValue help(String... lines) {
-    List<RespValue> out = new ArrayList<>();
-    for (String l : lines) {
-      out.add(RespValue.bulk(l));
     }
     return RespValue.array(out);
   }
