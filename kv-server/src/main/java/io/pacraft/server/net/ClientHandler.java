@@ -97,8 +97,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (closing) {
-      return;
+    if (closing || session.closingAfterReply()) {
+      return; // after QUIT (or CLIENT KILL of itself) nothing more runs, as in Redis
     }
     inRead = true;
     if (msg instanceof RespRequest request) {

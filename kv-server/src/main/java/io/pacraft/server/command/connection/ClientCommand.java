@@ -15,6 +15,7 @@ import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.RedisErrors;
+import io.pacraft.server.command.server.ServerCommands;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ClientCommand {
         .subcommand(sub("getname", 2, "Returns the name of the connection.", "2.6.9", (s, a) -> s.name().isEmpty() ? RespValue.NULL : RespValue.bulk(s.name())))
         .subcommand(sub("setinfo", 4, "Sets information specific to the client or connection.", "7.2.0", ClientCommand::setinfo))
         .subcommand(sub("list", -2, "Lists open connections.", "2.4.0", ClientCommand::list, ADMIN))
-        .subcommand(sub("info", 2, "Returns information about the connection.", "6.2.0", (s, a) -> RespValue.bulk(line(s) + "\n")))
+        .subcommand(sub("info", 2, "Returns information about the connection.", "6.2.0", (s, a) -> ServerCommands.text(line(s) + "\n")))
         .subcommand(sub("kill", -3, "Terminates open connections.", "2.4.0", ClientCommand::kill, ADMIN))
         .subcommand(sub("help", 2, "Returns helpful text about the different subcommands.", "5.0.0", ClientCommand::help))
         .build();
@@ -71,7 +72,7 @@ final class ClientCommand {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < '!' || c > '~') {
-        throw new CommandError("ERR " + attr + " cannot contain spaces, newlines or special characters.");
+        throw new CommandError("ERR " + a.string(2) + " cannot contain spaces, newlines or special characters.");
       }
     }
     if (attr.equals("lib-name")) {
@@ -146,7 +147,7 @@ final class ClientCommand {
       }
       sb.append(line(c)).append('\n');
     }
-    return RespValue.bulk(sb.toString());
+    return ServerCommands.text(sb.toString());
   }
 
   private static Object kill(ClientSession s, CommandArgs a) {

@@ -79,14 +79,14 @@ final class CommandIntrospection {
         RespValue.integer(s.lastKey()),
         RespValue.integer(s.keyStep()),
         new RespValue.Set(acl),
-        RespValue.EMPTY_ARRAY,
+        new RespValue.Set(List.of()),
         keySpecs(s),
-        RespValue.array(subs));
+        subs.isEmpty() ? new RespValue.Set(List.of()) : RespValue.array(subs)); // Redis' own mix
   }
 
   private static RespValue keySpecs(CommandSpec s) {
     if (s.firstKey() <= 0) {
-      return RespValue.EMPTY_ARRAY;
+      return new RespValue.Set(List.of());
     }
     List<RespValue> flags = new ArrayList<>();
     if (s.isWrite()) {
@@ -100,7 +100,7 @@ final class CommandIntrospection {
     RespValue spec =
         new RespValue.Map(
             List.of(
-                RespValue.bulk("flags"), RespValue.array(flags),
+                RespValue.bulk("flags"), new RespValue.Set(flags),
                 RespValue.bulk("begin_search"),
                 new RespValue.Map(
                     List.of(
@@ -116,7 +116,7 @@ final class CommandIntrospection {
                                 RespValue.bulk("lastkey"), RespValue.integer(lastRel),
                                 RespValue.bulk("keystep"), RespValue.integer(Math.max(1, s.keyStep())),
                                 RespValue.bulk("limit"), RespValue.integer(0)))))));
-    return RespValue.array(spec);
+    return new RespValue.Set(List.of(spec));
   }
 
   /** A command or "container|sub" name, as COMMAND INFO and DOCS accept them. */

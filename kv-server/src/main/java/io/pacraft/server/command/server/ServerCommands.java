@@ -59,7 +59,12 @@ public final class ServerCommands {
     for (int i = 1; i < a.count(); i++) {
       sections.add(a.word(i));
     }
-    return RespValue.bulk(Info.render(s.node(), sections));
+    return text(Info.render(s.node(), sections));
+  }
+
+  /** Human-readable text as Redis sends it: a verbatim string ({@code txt}) in RESP3, a bulk string in RESP2. */
+  public static RespValue text(String s) {
+    return new RespValue.Verbatim("txt", s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   // ------------------------------------------------------------------ CONFIG
