@@ -68,6 +68,16 @@ public final class Node {
     this.runId = java.util.HexFormat.of().formatHex(id);
     readSlowLogConfig();
     config.onChange((name, value) -> readSlowLogConfig());
+    sm.addListener(this::countExpired);
+  }
+
+  /** INFO's expired_keys: keys deleted because their time came, lazily or by the active cycle. */
+  private void countExpired(long index, List<io.pacraft.server.storage.KeyEvent> events) {
+    for (io.pacraft.server.storage.KeyEvent e : events) {
+      if (e.typeClass() == 'x') {
+        stats.expiredKeys.increment();
+      }
+    }
   }
 
   private void readSlowLogConfig() {
@@ -213,7 +223,7 @@ public final class Node {
       }
     } catch (CommandError e) {
       cs.calls.increment();
-      cs.rejected.increment();
+      cs.failed.increment(); // Redis' failed_calls: the command ran and answered an error
       stats.commandsProcessed.increment();
       stats.error(e.reply().prefix());
       throw e;
@@ -273,14 +283,20 @@ public final class Node {
   private Object readNow(ClientSession session, KeyspaceCommand kc, CommandArgs args, boolean consistent, int attempt) {
     List<byte[]> expired;
     RespValue reply;
+    int hits;
+    int misses;
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), clock.currentTimeMillis(), consistent, sm.counters())) {
       reply = kc.execute(ks, args);
       expired = ks.expiredByClock();
+      hits = ks.hits();
+      misses = ks.misses();
     } finally {
       sm.readLock().unlock();
     }
     if (expired.isEmpty() || attempt >= MAX_EXPIRE_RETRIES) {
+      stats.keyspaceHits.add(hits);
+      stats.keyspaceMisses.add(misses);
       return reply;
     }
     // Keys the clock says have expired are deleted through the log first, and the read runs again

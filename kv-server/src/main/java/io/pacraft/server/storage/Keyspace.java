@@ -41,6 +41,8 @@ public final class Keyspace implements AutoCloseable {
   private boolean flushed;
   private int flushes;
   private ReadOptions emptyBase;
+  private int hits;
+  private int misses;
 
   private Keyspace(
       RocksStore store,
@@ -129,7 +131,25 @@ public final class Keyspace implements AutoCloseable {
    */
   public Meta meta(byte[] key) {
     byte[] raw = get(store.meta(), key);
-    return raw == null ? null : live(key, raw);
+    Meta m = raw == null ? null : live(key, raw);
+    if (batch == null) {
+      if (m == null) {
+        misses++;
+      } else {
+        hits++;
+      }
+    }
+    return m;
+  }
+
+  /** Read mode: keys looked up and found (INFO's keyspace_hits). */
+  public int hits() {
+    return hits;
+  }
+
+  /** Read mode: keys looked up and not found (INFO's keyspace_misses). */
+  public int misses() {
+    return misses;
   }
 
   /** The live metadata of {@code key} if it holds {@code type}; null if absent; WRONGTYPE otherwise. */
