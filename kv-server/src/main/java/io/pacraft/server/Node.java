@@ -216,10 +216,13 @@ public final class Node {
         KeyspaceCommand kc = (KeyspaceCommand) spec.command();
         if (spec.isWrite()) {
           kc.check(args);
-          result = write(args.argv());
-        } else {
-          result = read(session, spec, kc, args);
         }
+        // a pipeline runs in order: reads see this connection's earlier writes, never later ones
+        result =
+            session.order().run(
+                spec.isWrite(),
+                () -> spec.isWrite() ? write(args.argv()) : read(session, spec, kc, args),
+                session::execute);
       }
     } catch (CommandError e) {
       cs.calls.increment();

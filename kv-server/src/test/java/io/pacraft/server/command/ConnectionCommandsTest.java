@@ -78,6 +78,19 @@ class ConnectionCommandsTest extends LettuceTest {
   }
 
   @Test
+  void repliesBeforeAHelloKeepTheirProtocol() throws Exception {
+    try (RawConnection c = new RawConnection(server.port())) {
+      // a write still in flight when a pipelined HELLO 3 switches the protocol is answered in RESP2
+      c.write(concat(RawConnection.command("SET", "hello-k", "v", "GET"), RawConnection.command("HELLO", "3")));
+      assertThat(new String(c.readBytes(5), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("$-1\r\n");
+      assertThat(c.read()).isInstanceOf(RespValue.Map.class);
+      c.write(concat(RawConnection.command("GETDEL", "missing"), RawConnection.command("HELLO", "2")));
+      assertThat(new String(c.readBytes(3), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("_\r\n");
+      assertThat(c.read()).isInstanceOf(RespValue.Array.class);
+    }
+  }
+
+  @Test
   void select() {
     assertThat(r.select(0)).isEqualTo("OK");
     assertError("ERR DB index is out of range", "SELECT", "1");

@@ -139,7 +139,7 @@ final class ClientCommand {
     }
     StringBuilder sb = new StringBuilder();
     for (ClientSession c : s.node().clients().snapshot()) {
-      if (ids != null && !ids.contains(c.id())) {
+      if (c.killed() || ids != null && !ids.contains(c.id())) {
         continue;
       }
       if (type != null && !type.equals(c.clientType())) {
@@ -155,7 +155,7 @@ final class ClientCommand {
       // Old form: CLIENT KILL addr:port -> OK or an error.
       String addr = a.string(2);
       for (ClientSession c : s.node().clients().snapshot()) {
-        if (c.addr().equals(addr)) {
+        if (!c.killed() && c.addr().equals(addr)) {
           c.kill();
           return RespValue.OK;
         }
@@ -205,7 +205,8 @@ final class ClientCommand {
     }
     long killed = 0;
     for (ClientSession c : s.node().clients().snapshot()) {
-      if (id != null && c.id() != id
+      if (c.killed()
+          || id != null && c.id() != id
           || addr != null && !c.addr().equals(addr)
           || laddr != null && !c.laddr().equals(laddr)
           || user != null && !user.equals("default")
