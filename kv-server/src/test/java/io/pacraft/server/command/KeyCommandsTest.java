@@ -112,6 +112,8 @@ class KeyCommandsTest extends LettuceTest {
     assertThat(r.pexpireat("k", at * 1000 + 7)).isTrue();
     assertThat(r.pexpiretime("k")).isEqualTo(at * 1000 + 7);
     assertThat(r.expiretime("k")).isEqualTo(at);
+    r.pexpireat("k", at * 1000 + 600);
+    assertThat(r.expiretime("k")).isEqualTo(at + 1); // rounded to the nearest second, as Redis
     assertThat(r.expire("missing", 100)).isFalse();
     assertThat(r.pexpireat("k", Long.MAX_VALUE)).isTrue(); // far future, no overflow
     // pexpireat at the largest value is allowed; the others overflow once made milliseconds

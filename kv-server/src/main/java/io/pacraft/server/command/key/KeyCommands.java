@@ -313,7 +313,7 @@ public final class KeyCommands {
         switch (kind) {
           case TTL -> (left + 500) / 1000;
           case PTTL -> left;
-          case EXPIRETIME -> at / 1000;
+          case EXPIRETIME -> (at + 500) / 1000; // rounded, as Redis rounds TTL
           case PEXPIRETIME -> at;
         });
   }
