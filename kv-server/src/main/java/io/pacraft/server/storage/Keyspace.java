@@ -171,16 +171,22 @@ public final class Keyspace implements AutoCloseable {
       if (batch != null) {
         removeKey(key, m);
         event(key, "expired", 'x');
+      } else {
+        noteExpired(key); // gone for this read; the server deletes it through the log
       }
       return null;
     }
     if (batch == null && m.expiredAt(wallNow)) {
-      if (expiredByClock == null) {
-        expiredByClock = new ArrayList<>(1);
-      }
-      expiredByClock.add(key);
+      noteExpired(key);
     }
     return m;
+  }
+
+  private void noteExpired(byte[] key) {
+    if (expiredByClock == null) {
+      expiredByClock = new ArrayList<>(1);
+    }
+    expiredByClock.add(key);
   }
 
   /** The clock TTL is measured against: the wall clock when reading, the log's time when applying. */
@@ -415,7 +421,7 @@ public final class Keyspace implements AutoCloseable {
     return rangeDeletes;
   }
 
-  /** Keys that the wall clock says have expired but the log has not deleted yet (read mode). */
+  /** Keys whose expiry has passed (by the log's time or the wall clock) but the log has not deleted yet (read mode). */
   public List<byte[]> expiredByClock() {
     return expiredByClock == null ? List.of() : expiredByClock;
   }
