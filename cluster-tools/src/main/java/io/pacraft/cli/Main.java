@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A strongly consistent key-value store that speaks the Redis protocol.",
-    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, LocalCommand.class, SimulateCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

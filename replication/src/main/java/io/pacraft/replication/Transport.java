@@ -13,7 +13,11 @@ public interface Transport {
   /** Sends {@code message} (read from its position to its limit; the caller may reuse it afterwards). */
   void send(NodeId to, ByteBuffer message);
 
-  /** Where peers listen; call whenever the configuration changes. Unknown peers' messages are dropped. */
+  /**
+   * Where peers listen; call whenever the configuration changes. Messages to a peer whose address is
+   * unknown are dropped; messages from any peer are delivered (a joining replica hears from members
+   * it does not know yet).
+   */
   void updatePeers(Collection<Member> members);
 
   /** Sets the receiver of this group's messages; called on the group's scheduler. */

@@ -25,51 +25,34 @@ final class InlineArgs {
       if (at(line, p) == 0) {
         return args.toArray(new byte[0][]);
       }
-      boolean inDouble = false;
-      boolean inSingle = false;
+      int quote = 0; // the open quote, '"' or '\'', or 0 outside quotes
       boolean done = false;
       int len = 0;
       while (!done) {
         int c = at(line, p);
-        if (inDouble) {
-          if (c == '\\' && at(line, p + 1) == 'x' && isHex(at(line, p + 2))
-              && isHex(at(line, p + 3))) {
-            token[len++] = (byte) (hex(at(line, p + 2)) * 16 + hex(at(line, p + 3)));
-            p += 3;
-          } else if (c == '\\' && at(line, p + 1) != 0) {
-            p++;
-            token[len++] = (byte) unescape(at(line, p));
-          } else if (c == '"') {
-            if (!endsToken(line, p + 1)) {
-              return null;
-            }
-            done = true;
-          } else if (c == 0) {
-            return null;
-          } else {
-            token[len++] = (byte) c;
-          }
-        } else if (inSingle) {
-          if (c == '\\' && at(line, p + 1) == '\'') {
-            p++;
-            token[len++] = '\'';
-          } else if (c == '\'') {
-            if (!endsToken(line, p + 1)) {
-              return null;
-            }
-            done = true;
-          } else if (c == 0) {
-            return null;
-          } else {
-            token[len++] = (byte) c;
-          }
-        } else {
+        int next = at(line, p + 1);
+        if (quote == 0) {
           switch (c) {
             case ' ', '\n', '\r', '\t', 0 -> done = true;
-            case '"' -> inDouble = true;
-            case '\'' -> inSingle = true;
+            case '"', '\'' -> quote = c;
             default -> token[len++] = (byte) c;
           }
+        } else if (quote == '"' && c == '\\' && next == 'x'
+            && isHex(at(line, p + 2)) && isHex(at(line, p + 3))) {
+          token[len++] = (byte) (hex(at(line, p + 2)) * 16 + hex(at(line, p + 3)));
+          p += 3;
+        } else if (c == '\\' && (quote == '"' ? next != 0 : next == '\'')) {
+          token[len++] = (byte) (quote == '"' ? unescape(next) : next);
+          p++;
+        } else if (c == quote) {
+          if (!endsToken(line, p + 1)) {
+            return null; // a closing quote must end the word
+          }
+          done = true;
+        } else if (c == 0) {
+          return null; // the line ended inside quotes
+        } else {
+          token[len++] = (byte) c;
         }
         if (at(line, p) != 0) {
           p++;

@@ -165,10 +165,12 @@ public final class RespDecoder extends ByteToMessageDecoder {
             args = Arrays.copyOf(args, (int) Math.min(args.length * 2L, argc + remaining));
           }
           args[argc++] = arg;
-          state = --remaining == 0 ? START : BULK_HEADER;
-          if (state == START) {
+          if (--remaining > 0) {
+            state = BULK_HEADER;
+          } else {
             RespRequest request = new RespRequest(args, false);
             args = null;
+            state = START;
             return request;
           }
         }

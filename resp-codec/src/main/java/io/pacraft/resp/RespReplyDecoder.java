@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
     }
     int start = in.readerIndex();
     try {
-      out.add(new Parser(new BufferSource(in)).value());
+      out.add(fromBuffer(in));
       needed = 0;
     } catch (Incomplete e) {
       needed = e.index - start;
@@ -55,10 +54,18 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
   public static RespValue parse(ByteBuf in) {
     int start = in.readerIndex();
     try {
-      return new Parser(new BufferSource(in)).value();
+      return fromBuffer(in);
     } catch (Incomplete e) {
       in.readerIndex(start);
       return null;
+    }
+  }
+
+  private static RespValue fromBuffer(ByteBuf in) {
+    try {
+      return new Parser(new BufferSource(in)).value();
+    } catch (IOException e) {
+      throw new IllegalStateException("a buffer does not fail to read", e);
     }
   }
 
@@ -70,18 +77,14 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
    * @throws RespProtocolException when the bytes are not RESP
    */
   public static RespValue read(InputStream in) throws IOException {
-    try {
-      return new Parser(new StreamSource(in)).value();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    return new Parser(new StreamSource(in)).value();
   }
 
   /** Where the parser's bytes come from. */
   private interface Source {
-    int read();
+    int read() throws IOException;
 
-    byte[] read(int n);
+    byte[] read(int n) throws IOException;
   }
 
   /** Thrown when a buffer ends mid-reply; {@code index} is the writer index needed at least. */
@@ -128,29 +131,21 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    public int read() {
-      try {
-        int b = in.read();
-        if (b < 0) {
-          throw new EOFException("stream ended inside a RESP reply");
-        }
-        return b;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    public int read() throws IOException {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("stream ended inside a RESP reply");
       }
+      return b;
     }
 
     @Override
-    public byte[] read(int n) {
-      try {
-        byte[] b = in.readNBytes(n);
-        if (b.length < n) {
-          throw new EOFException("stream ended inside a RESP reply");
-        }
-        return b;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    public byte[] read(int n) throws IOException {
+      byte[] b = in.readNBytes(n);
+      if (b.length < n) {
+        throw new EOFException("stream ended inside a RESP reply");
       }
+      return b;
     }
   }
 
@@ -163,7 +158,7 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
       this.src = src;
     }
 
-    RespValue value() {
+    RespValue value() throws IOException {
       RespValue v = element();
       if (v == END) {
         throw new RespProtocolException("'.' outside a streamed aggregate");
@@ -172,7 +167,7 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
     }
 
     /** A value, or END for the {@code .} that closes a streamed aggregate. */
-    private RespValue element() {
+    private RespValue element() throws IOException {
       int type = src.read();
       switch (type) {
         case '+':
@@ -240,7 +235,7 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
     }
 
     /** {@code n * per} elements, or elements up to {@code .} when the header is {@code ?}. */
-    private List<RespValue> items(String header, int per) {
+    private List<RespValue> items(String header, int per) throws IOException {
       List<RespValue> items = new ArrayList<>();
       if (header.equals("?")) {
         for (RespValue v = element(); v != END; v = element()) {
@@ -261,7 +256,7 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
       return items;
     }
 
-    private byte[] blob(long len) {
+    private byte[] blob(long len) throws IOException {
       if (len < 0 || len > RespLimits.MAX_ARRAY) {
         throw new RespProtocolException("bad bulk length " + len);
       }
@@ -270,7 +265,7 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
       return b;
     }
 
-    private byte[] streamedString() {
+    private byte[] streamedString() throws IOException {
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       while (true) {
         if (src.read() != ';') {
@@ -284,14 +279,14 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
       }
     }
 
-    private void crlf() {
+    private void crlf() throws IOException {
       if (src.read() != '\r' || src.read() != '\n') {
         throw new RespProtocolException("missing CRLF");
       }
     }
 
     /** The rest of the line, CRLF consumed, as UTF-8. */
-    private String line() {
+    private String line() throws IOException {
       ByteArrayOutputStream b = new ByteArrayOutputStream(16);
       for (int c = src.read(); c != '\r'; c = src.read()) {
         if (c == '\n') {

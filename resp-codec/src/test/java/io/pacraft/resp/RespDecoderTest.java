@@ -180,7 +180,10 @@ class RespDecoderTest {
     assertThat(describe(out)).containsExactly("ERROR: unbalanced quotes in request");
   }
 
-  /** Redis' protocol errors, from its tests/unit/protocol.tcl and networking.c. */
+  /**
+   * Redis' protocol errors, from its tests/unit/protocol.tcl and networking.c; each was also sent
+   * to redis-server 7.0.15, which answered the same message.
+   */
   static Stream<Arguments> protocolErrors() {
     String set = "*3\r\n$3\r\nSET\r\n$1\r\nx\r\n";
     return Stream.of(
@@ -220,6 +223,13 @@ class RespDecoderTest {
     assertThat(describe(decode(bytes("*2147483647\r\n$4\r\nPING\r\n")))).isEmpty();
     assertThat(describe(decode(bytes("*-9223372036854775808\r\nPING\r\n"))))
         .containsExactly("inline [PING]");
+  }
+
+  @Test
+  void theTwoBytesAfterABulkStringAreSkippedUnseenAsRedisDoes() {
+    // redis-server 7.0.15 answers this with two PONGs
+    assertThat(describe(decode(bytes("*1\r\n$4\r\nPINGxyPING\r\n"))))
+        .containsExactly("array [PING]", "inline [PING]");
   }
 
   @Test

@@ -130,7 +130,7 @@ public final class Keyspace implements AutoCloseable {
    * recorded.
    */
   public Meta meta(byte[] key) {
-    byte[] raw = get(store.meta(), key);
+    byte[] raw = get(store.meta(), metaKey(key));
     Meta m = raw == null ? null : live(key, raw);
     if (batch == null) {
       if (m == null) {
@@ -196,7 +196,7 @@ public final class Keyspace implements AutoCloseable {
 
   /** Raw metadata without the expiry check (the active-expiry delete needs to see expired keys). */
   public Meta rawMeta(byte[] key) {
-    byte[] raw = get(store.meta(), key);
+    byte[] raw = get(store.meta(), metaKey(key));
     return raw == null ? null : Meta.wrap(raw);
   }
 
@@ -228,7 +228,7 @@ public final class Keyspace implements AutoCloseable {
         counters.expires++;
       }
     }
-    put(store.meta(), key, meta.raw());
+    put(store.meta(), metaKey(key), meta.raw());
   }
 
   /** Deletes {@code key} if it exists (and is live); returns whether it did. */
@@ -244,7 +244,7 @@ public final class Keyspace implements AutoCloseable {
   /** Deletes {@code key} whose stored metadata is {@code m}, whatever its expiry. */
   public void removeKey(byte[] key, Meta m) {
     requireWritable();
-    delete(store.meta(), key);
+    delete(store.meta(), metaKey(key));
     if (m.hasExpiry()) {
       delete(store.expire(), expireKey(m.expireAt(), key));
       counters.expires--;
@@ -484,6 +484,30 @@ public final class Keyspace implements AutoCloseable {
   }
 
   static final byte[] EMPTY = new byte[0];
+
+  /**
+   * Key of {@code key}'s record in the {@code meta} family: its hash slot (2 bytes, big-endian)
+   * then the key, so that a slot's keys are contiguous (COUNTKEYSINSLOT, GETKEYSINSLOT, moving a
+   * slot between shards).
+   */
+  public static byte[] metaKey(byte[] key) {
+    int slot = io.pacraft.server.cluster.SlotHash.slot(key);
+    byte[] k = new byte[2 + key.length];
+    k[0] = (byte) (slot >>> 8);
+    k[1] = (byte) slot;
+    System.arraycopy(key, 0, k, 2, key.length);
+    return k;
+  }
+
+  /** The user key of a {@code meta} family key. */
+  public static byte[] userKey(byte[] metaKey) {
+    return java.util.Arrays.copyOfRange(metaKey, 2, metaKey.length);
+  }
+
+  /** The first {@code meta} family key of {@code slot}; every key of the slot starts with it. */
+  public static byte[] slotPrefix(int slot) {
+    return new byte[] {(byte) (slot >>> 8), (byte) slot};
+  }
 
   /** Key in the {@code expire} family: expire-at (big-endian, so time order) then the user key. */
   public static byte[] expireKey(long expireAt, byte[] key) {

@@ -28,8 +28,6 @@ final class GroupCommitWriter extends SegmentSink {
   private Batch writing = new Batch();
   private boolean writerWaiting;
   private boolean closing;
-  private long syncs;
-  private long batches;
 
   GroupCommitWriter(SegmentedLogStore store, Disk disk, Scheduler scheduler, String threadName) {
     this.store = store;
@@ -93,25 +91,6 @@ final class GroupCommitWriter extends SegmentSink {
     }
   }
 
-  /** fsyncs issued (file and directory), for tests and INFO. */
-  long syncs() {
-    lock.lock();
-    try {
-      return syncs;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  long batches() {
-    lock.lock();
-    try {
-      return batches;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void run() {
     while (true) {
       Batch batch;
@@ -127,22 +106,14 @@ final class GroupCommitWriter extends SegmentSink {
         batch = filling;
         filling = writing;
         writing = batch;
-        batches++;
       } finally {
         lock.unlock();
       }
-      int fsyncs;
       try {
-        fsyncs = batch.execute(disk);
+        batch.execute(disk);
       } catch (IOException | RuntimeException e) {
         store.fail(e instanceof IOException io ? io : new IOException(e));
         return;
-      }
-      lock.lock();
-      try {
-        syncs += fsyncs;
-      } finally {
-        lock.unlock();
       }
       if (!batch.callbacks.isEmpty() || batch.committed) {
         Runnable[] callbacks = batch.callbacks.toArray(new Runnable[0]);
@@ -217,16 +188,14 @@ final class GroupCommitWriter extends SegmentSink {
       lengths[last] = length + n;
     }
 
-    /** Writes, syncs and deletes; returns the number of fsyncs issued. */
-    int execute(Disk disk) throws IOException {
-      int fsyncs = 0;
+    /** Writes, syncs and deletes. */
+    void execute(Disk disk) throws IOException {
       boolean anyCreated = false;
       for (int i = 0; i < segments.size(); i++) {
         Segment s = segments.get(i);
         if (i > 0) {
           // a new segment's records may not become durable before the previous segment's
           segments.get(i - 1).file.sync();
-          fsyncs++;
         }
         anyCreated |= created.get(i);
         if (lengths[i] > 0) {
@@ -235,17 +204,14 @@ final class GroupCommitWriter extends SegmentSink {
       }
       if (!segments.isEmpty()) {
         segments.get(segments.size() - 1).file.sync();
-        fsyncs++;
       }
       if (anyCreated) {
         disk.syncDirectory();
-        fsyncs++;
       }
       for (Segment s : obsolete) {
         s.file.close();
         disk.delete(s.name);
       }
-      return fsyncs;
     }
 
     void clear() {

@@ -53,8 +53,9 @@ public interface LogStore extends AutoCloseable {
   /**
    * Records that a snapshot covers every entry up to {@code index} (of {@code term}), and deletes
    * entries ≤ index, except that up to {@code retain} entries before it may be kept for lagging
-   * followers. If {@code index} > lastIndex() the whole log is discarded (a follower that installed
-   * a snapshot) and the next append starts at index + 1.
+   * followers. If {@code index} > lastIndex(), or the entry held at {@code index} has another term
+   * than {@code term}, the whole log is discarded (a follower that installed a snapshot) and the
+   * next append starts at index + 1.
    */
   void compact(long index, long term, long retain, Runnable onDurable);
 

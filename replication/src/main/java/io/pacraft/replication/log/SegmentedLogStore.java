@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * hard state never survives without the entries issued before it. See docs/log-store.md for the
  * format and the recovery rules.
  *
+ * <p>The store owns the files named {@code log-<20 digits>.seg} on its disk and leaves any other
+ * file there alone, so a protocol may keep its own files on the same {@link Disk}.
+ *
  * <p>Two modes, same files: {@link #openDeterministic} syncs in a task on the group's scheduler (the
  * simulator decides when an fsync completes); {@link #openThreaded} has a writer thread that group
  * commits (one fsync for everything queued while the previous one ran).
@@ -243,13 +246,6 @@ public final class SegmentedLogStore implements LogStore {
     sink.commit(onDurable, endPosition());
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>When the held entry at {@code index} has another term than {@code term}, the entries after
-   * it conflict with the snapshot and the whole log is discarded too (as Raft's InstallSnapshot
-   * prescribes).
-   */
   @Override
   public void compact(long index, long term, long retain, Runnable onDurable) {
     checkUsable();

@@ -14,6 +14,7 @@ import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.Expiry;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.RedisErrors;
+import io.pacraft.server.cluster.SlotHash;
 import io.pacraft.server.glob.GlobPattern;
 import io.pacraft.server.storage.Bytes;
 import io.pacraft.server.storage.CollectionHeader;
@@ -333,25 +334,34 @@ public final class KeyCommands {
 
   static RespValue keys(Keyspace ks, CommandArgs a) {
     GlobPattern p = GlobPattern.compile(a.arg(1));
-    byte[] prefix = p.literalPrefix();
+    // Keys are stored by slot; a pattern whose literal start holds a hash tag names one slot.
+    int slot = SlotHash.slotOfPrefix(p.literalPrefix());
+    byte[] start = slot >= 0 ? concat(Keyspace.slotPrefix(slot), p.literalPrefix()) : null;
     List<RespValue> out = new ArrayList<>();
     try (RocksIterator it = ks.iterator(ks.store().meta())) {
-      if (prefix.length > 0) {
-        it.seek(prefix);
+      if (start != null) {
+        it.seek(start);
       } else {
         it.seekToFirst();
       }
       for (; it.isValid(); it.next()) {
-        byte[] k = it.key();
-        if (prefix.length > 0 && !Bytes.startsWith(k, prefix)) {
+        byte[] mk = it.key();
+        if (start != null && !Bytes.startsWith(mk, start)) {
           break;
         }
+        byte[] k = Keyspace.userKey(mk);
         if (p.matches(k) && ks.live(k, it.value()) != null) {
           out.add(RespValue.bulk(k));
         }
       }
     }
     return RespValue.array(out);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 
   /** Parses a SCAN-family cursor: an unsigned decimal, else {@code ERR invalid cursor}. */
@@ -403,8 +413,9 @@ public final class KeyCommands {
         }
       }
       for (; it.isValid() && examined < count; it.next()) {
-        byte[] k = it.key();
-        last = k;
+        byte[] mk = it.key();
+        last = mk;
+        byte[] k = Keyspace.userKey(mk);
         examined++;
         if (match != null && !match.matches(k)) {
           continue;
@@ -466,7 +477,7 @@ public final class KeyCommands {
         if (!it.isValid()) {
           it.seekToFirst();
         }
-        byte[] k = it.key();
+        byte[] k = Keyspace.userKey(it.key());
         if (ks.live(k, it.value()) != null) {
           return RespValue.bulk(k);
         }

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Compares pacraft with redis-server (appendonly yes, appendfsync always: every write fsynced
+# before the reply, the durability pacraft gives) using redis-benchmark, on this machine, in one
+# run: targets alternate round by round so that machine noise hits both alike. Prints a Markdown
+# table of median requests/second and the pacraft/redis ratio.
+#
+#   bench/redis-compare.sh                   # defaults below
+#   ROUNDS=5 CLIENTS=50 REQUESTS=200000 TESTS=set,get bench/redis-compare.sh
+#   TARGETS="redis standalone" bench/redis-compare.sh
+#
+# Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools) and a built
+# cluster-tools/target/pacraft.jar (./pacraft builds it).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${ROUNDS:-3}"
+CLIENTS="${CLIENTS:-50}"
+REQUESTS="${REQUESTS:-100000}"
+PIPELINES="${PIPELINES:-1 16}"
+TESTS="${TESTS:-set,get,incr,mset}"
+TARGETS="${TARGETS:-redis standalone}"
+HEAP="${HEAP:-1g}"
+REDIS_PORT="${REDIS_PORT:-16390}"
+PACRAFT_PORT="${PACRAFT_PORT:-16391}"
+
+for tool in redis-server redis-benchmark redis-cli; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 2; }
+done
+"$root/pacraft" --version >/dev/null   # builds the jar if needed
+
+work="$(mktemp -d -t pacraft-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_ping() {
+  for _ in $(seq 1 300); do
+    redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "bench: nothing answers on port $1" >&2
+  exit 1
+}
+
+start_redis() {
+  mkdir -p "$work/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --appendonly yes \
+    --appendfsync always --save "" --daemonize no --logfile "$work/redis.log" &
+  pids+=($!)
+  wait_ping "$REDIS_PORT"
+}
+
+start_standalone() {
+  java -Xmx"$HEAP" -jar "$root/cluster-tools/target/pacraft.jar" server --port "$PACRAFT_PORT" \
+    --dir "$work/pacraft" --loglevel warning >"$work/pacraft.log" 2>&1 &
+  pids+=($!)
+  wait_ping "$PACRAFT_PORT"
+}
+
+port_of() {
+  case "$1" in
+    redis) echo "$REDIS_PORT" ;;
+    standalone) echo "$PACRAFT_PORT" ;;
+    *) echo "bench: unknown target $1" >&2; exit 2 ;;
+  esac
+}
+
+for t in $TARGETS; do "start_$t"; done
+
+results="$work/results.csv"   # target,pipeline,test,rps
+for round in $(seq 1 "$ROUNDS"); do
+  for p in $PIPELINES; do
+    for t in $TARGETS; do
+      port="$(port_of "$t")"
+      redis-cli -p "$port" flushall >/dev/null
+      echo "round $round: $t -P $p" >&2
+      redis-benchmark -p "$port" -c "$CLIENTS" -n "$REQUESTS" -P "$p" -t "$TESTS" --csv 2>/dev/null \
+        | awk -F'","' -v t="$t" -v p="$p" 'NR > 1 { gsub(/"/, "", $1); gsub(/"/, "", $2); print t "," p "," $1 "," $2 }' \
+        >>"$results"
+    done
+  done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END { if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
+
+echo
+echo "redis-benchmark -c $CLIENTS -n $REQUESTS, median of $ROUNDS rounds, requests/s; redis-server with appendonly yes, appendfsync always"
+echo
+header="| test | pipeline |"
+sep="|---|---:|"
+for t in $TARGETS; do header="$header $t |"; sep="$sep---:|"; done
+for t in $TARGETS; do [ "$t" != redis ] && header="$header $t / redis |" && sep="$sep---:|"; done
+echo "$header"
+echo "$sep"
+for p in $PIPELINES; do
+  for test in $(awk -F, -v p="$p" '$2 == p { print $3 }' "$results" | awk '!seen[$0]++' | tr ' ' '_'); do
+    name="${test//_/ }"
+    row="| $name | $p |"
+    declare -A med=()
+    for t in $TARGETS; do
+      m="$(awk -F, -v t="$t" -v p="$p" -v n="$name" '$1 == t && $2 == p && $3 == n { print $4 }' "$results" | median)"
+      med[$t]="$m"
+      row="$row $(printf '%.0f' "$m") |"
+    done
+    for t in $TARGETS; do
+      if [ "$t" != redis ]; then
+        row="$row $(awk -v a="${med[$t]}" -v b="${med[redis]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') |"
+      fi
+    done
+    echo "$row"
+    unset med
+  done
+done

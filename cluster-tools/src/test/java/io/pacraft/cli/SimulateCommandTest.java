@@ -1,0 +1,62 @@
+package io.pacraft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+  private record Run(int exit, String out) {
+    String lastLine() {
+      List<String> lines = out.lines().toList();
+      return lines.get(lines.size() - 1);
+    }
+  }
+
+  private static Run pacraft(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString());
+  }
+
+  @Test
+  void manySeedsEndWithTheCount() {
+    Run r = pacraft("simulate", "--protocol", "raft", "--nodes", "5", "--seeds", "6", "--threads", "2");
+    assertThat(r.lastLine()).isEqualTo("6 seeds, 0 violations");
+    assertThat(r.exit()).isZero();
+  }
+
+  @Test
+  void aTracedSeedPrintsTheSameTraceEveryTime() {
+    Run first = pacraft("simulate", "--protocol", "raft", "--nodes", "5", "--seed", "42", "--trace");
+    Run second = pacraft("simulate", "--protocol", "raft", "--nodes", "5", "--seed", "42", "--trace");
+    assertThat(first.out().lines().count()).isGreaterThan(1000);
+    assertThat(first.out()).contains("deliver n").contains("RequestVote").contains("AppendEntries");
+    assertThat(second.out()).isEqualTo(first.out());
+    assertThat(first.lastLine()).isEqualTo("1 seeds, 0 violations");
+    Run other = pacraft("simulate", "--protocol", "raft", "--nodes", "5", "--seed", "43", "--trace");
+    assertThat(other.out()).isNotEqualTo(first.out());
+  }
+
+  @Test
+  void writesTheClientHistoryAsEdn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("history.edn");
+    Run r = pacraft("simulate", "--protocol", "raft", "--nodes", "3", "--seed", "7", "--history", file.toString());
+    assertThat(r.exit()).isZero();
+    String edn = Files.readString(file);
+    assertThat(edn).startsWith("[").contains(":type :invoke").contains(":type :ok").contains(":f :write").contains(":f :read");
+  }
+
+  @Test
+  void unknownProtocolIsAnError() {
+    assertThat(pacraft("simulate", "--protocol", "paxos", "--seeds", "1").exit()).isEqualTo(2);
+  }
+}

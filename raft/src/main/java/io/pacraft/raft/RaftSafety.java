@@ -1,0 +1,119 @@
+package io.pacraft.raft;
+
+import io.pacraft.replication.NodeId;
+import io.pacraft.replication.ReplicaGroup;
+import io.pacraft.replication.Role;
+import io.pacraft.replication.log.LogEntry;
+import io.pacraft.replication.log.LogStore;
+import io.pacraft.replication.sim.Invariant;
+import io.pacraft.replication.sim.InvariantViolation;
+import io.pacraft.replication.sim.SimulationView;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Raft's safety properties (Figure 3 of the paper), checked by the simulator: election safety (one
+ * leader per term), log matching (same index and term, same entry and same history), leader
+ * completeness (a leader holds every committed entry) and, at the level of the log, state machine
+ * safety (no two nodes commit different entries at an index). The state machines' own agreement is
+ * checked by the simulator itself.
+ */
+final class RaftSafety implements Invariant {
+  private final Map<Long, NodeId> leaders = new HashMap<>();
+  /** (index, term) → payload hash and previous entry's term. */
+  private final Map<String, long[]> entries = new HashMap<>();
+  private final TreeMap<Long, Long> committedTerms = new TreeMap<>();
+  private final Map<NodeId, RaftCore> cores = new HashMap<>();
+  private final Map<NodeId, Long> checkedCommit = new HashMap<>();
+
+  @Override
+  public void onAppend(NodeId node, List<LogEntry> appended, LogStore log) {
+    long prevTerm = termOf(log, appended.get(0).index() - 1);
+    for (LogEntry e : appended) {
+      String key = e.index() + "@" + e.term();
+      long hash = Arrays.hashCode(e.payload()) * 31L + e.type();
+      long[] seen = entries.putIfAbsent(key, new long[] {hash, prevTerm});
+      if (seen != null) {
+        if (seen[0] != hash) {
+          throw new InvariantViolation("log matching: " + node + " holds a different entry at " + key);
+        }
+        if (seen[1] >= 0 && prevTerm >= 0 && seen[1] != prevTerm) {
+          throw new InvariantViolation(
+              "log matching: " + node + " has term " + prevTerm + " before " + key + ", another log has " + seen[1]);
+        }
+      }
+      prevTerm = e.term();
+    }
+  }
+
+  private static long termOf(LogStore log, long index) {
+    if (index == 0) {
+      return 0;
+    }
+    if (index >= log.snapshotIndex() && index <= log.lastIndex()) {
+      return log.term(index);
+    }
+    return -1;
+  }
+
+  @Override
+  public void check(SimulationView world) {
+    for (NodeId id : world.nodes()) {
+      ReplicaGroup g = world.replica(id);
+      if (!(g instanceof RaftReplica r)) {
+        continue;
+      }
+      RaftCore core = r.core();
+      if (cores.get(id) != core) {
+        cores.put(id, core);
+        checkedCommit.put(id, 0L);
+      }
+      LogStore log = core.log();
+      long commit = core.commitIndex();
+      long from = Math.max(checkedCommit.get(id), log.snapshotIndex());
+      if (commit > from) {
+        for (long i = from + 1; i <= commit; i++) {
+          long t = log.term(i);
+          Long before = committedTerms.putIfAbsent(i, t);
+          if (before != null && before != t) {
+            throw new InvariantViolation(
+                "state machine safety: " + id + " committed index " + i + " of term " + t + ", another node of term " + before);
+          }
+        }
+        checkedCommit.put(id, commit);
+      }
+      if (core.role() == Role.LEADER) {
+        NodeId other = leaders.putIfAbsent(core.term(), id);
+        if (other == null) {
+          checkLeaderCompleteness(id, core);
+        } else if (!other.equals(id)) {
+          throw new InvariantViolation("election safety: " + other + " and " + id + " both led term " + core.term());
+        }
+      }
+    }
+  }
+
+  private void checkLeaderCompleteness(NodeId id, RaftCore core) {
+    LogStore log = core.log();
+    if (committedTerms.isEmpty()) {
+      return;
+    }
+    long last = committedTerms.lastKey();
+    if (log.lastIndex() < last) {
+      throw new InvariantViolation(
+          "leader completeness: " + id + " leads term " + core.term() + " with log ending at " + log.lastIndex()
+              + ", but index " + last + " is committed");
+    }
+    for (Map.Entry<Long, Long> e : committedTerms.tailMap(log.snapshotIndex(), false).entrySet()) {
+      long t = log.term(e.getKey());
+      if (t != e.getValue()) {
+        throw new InvariantViolation(
+            "leader completeness: " + id + " leads term " + core.term() + " with term " + t + " at index " + e.getKey()
+                + ", where term " + e.getValue() + " is committed");
+      }
+    }
+  }
+}

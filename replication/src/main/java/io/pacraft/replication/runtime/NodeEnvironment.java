@@ -1,0 +1,134 @@
+package io.pacraft.replication.runtime;
+
+import io.pacraft.replication.Clock;
+import io.pacraft.replication.Environment;
+import io.pacraft.replication.GroupId;
+import io.pacraft.replication.Scheduler;
+import io.pacraft.replication.Transport;
+import io.pacraft.replication.disk.Disk;
+import io.pacraft.replication.disk.RealDisk;
+import io.pacraft.replication.log.LogStore;
+import io.pacraft.replication.log.LogStoreOptions;
+import io.pacraft.replication.log.SegmentedLogStore;
+import io.pacraft.replication.transport.NodeTransport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link Environment} of one group on a real node. Its directory holds {@code log/} (the
+ * {@link SegmentedLogStore}, with a group-committing writer thread) and {@code data/} (the {@link
+ * #disk()} for the protocol's other files). Its scheduler is a {@link ThreadScheduler} named {@code
+ * group-<id>}; its transport is the node's {@link NodeTransport} scoped to the group; the applier is
+ * a single thread named {@code apply-<id>}; the clock is {@link Clock#SYSTEM}; the random source is
+ * seeded from {@link SecureRandom}.
+ *
+ * <p>{@link #close()} stops the scheduler first, then the log (draining queued writes), the
+ * applier, and the group's registration on the transport; the transport itself stays up.
+ */
+public final class NodeEnvironment implements Environment, AutoCloseable {
+  private final GroupId group;
+  private final NodeTransport nodeTransport;
+  private final ThreadScheduler scheduler;
+  private final Transport transport;
+  private final SegmentedLogStore logStore;
+  private final RealDisk disk;
+  private final ExecutorService applier;
+  private final Executor applierView;
+  private final Random random;
+
+  private NodeEnvironment(GroupId group, Path directory, NodeTransport nodeTransport, LogStoreOptions logOptions)
+      throws IOException {
+    this.group = group;
+    this.nodeTransport = nodeTransport;
+    this.scheduler = ThreadScheduler.start("group-" + group);
+    try {
+      this.disk = new RealDisk(directory.resolve("data"));
+      this.logStore = SegmentedLogStore.openThreaded(new RealDisk(directory.resolve("log")), scheduler, logOptions, "log-writer-" + group);
+    } catch (IOException | RuntimeException e) {
+      scheduler.close();
+      throw e;
+    }
+    this.transport = nodeTransport.transportFor(group, scheduler);
+    this.applier =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "apply-" + group);
+              t.setDaemon(true);
+              return t;
+            });
+    this.applierView = applier::execute;
+    this.random = new Random(new SecureRandom().nextLong());
+  }
+
+  /**
+   * Opens (recovering its log) or creates group {@code group}'s environment in {@code directory}
+   * and registers the group on {@code transport}.
+   */
+  public static NodeEnvironment open(GroupId group, Path directory, NodeTransport transport, LogStoreOptions logOptions)
+      throws IOException {
+    return new NodeEnvironment(group, directory, transport, logOptions);
+  }
+
+  /** {@link #open(GroupId, Path, NodeTransport, LogStoreOptions)} with default log settings. */
+  public static NodeEnvironment open(GroupId group, Path directory, NodeTransport transport) throws IOException {
+    return open(group, directory, transport, LogStoreOptions.defaults());
+  }
+
+  public GroupId group() {
+    return group;
+  }
+
+  @Override
+  public Transport transport() {
+    return transport;
+  }
+
+  @Override
+  public LogStore logStore() {
+    return logStore;
+  }
+
+  @Override
+  public Disk disk() {
+    return disk;
+  }
+
+  @Override
+  public Clock clock() {
+    return Clock.SYSTEM;
+  }
+
+  @Override
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public Executor applier() {
+    return applierView;
+  }
+
+  @Override
+  public Random random() {
+    return random;
+  }
+
+  @Override
+  public void close() {
+    nodeTransport.unregister(group);
+    scheduler.close();
+    logStore.close();
+    applier.shutdownNow();
+    try {
+      applier.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

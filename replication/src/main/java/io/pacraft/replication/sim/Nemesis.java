@@ -1,0 +1,165 @@
+package io.pacraft.replication.sim;
+
+import io.pacraft.replication.NodeId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Injects the run's faults at random times: partitions (isolating a node, splitting the group,
+ * cutting links one way), crashes of one node, of a majority or of every node at once (a power
+ * failure; each restarts later from its disk), pauses, and clock jumps within the protocol's drift
+ * bound.
+ */
+final class Nemesis {
+  private static final long MS = 1_000_000L;
+
+  private final Simulation sim;
+  private final EventLoop loop;
+  private final Faults faults;
+
+  Nemesis(Simulation sim) {
+    this.sim = sim;
+    this.loop = sim.loop;
+    this.faults = sim.config.faults();
+  }
+
+  void start(long until) {
+    schedule(until);
+  }
+
+  private void schedule(long until) {
+    long mean = faults.meanFaultIntervalNanos();
+    long delay = (long) (-Math.log(1 - loop.random().nextDouble()) * mean);
+    if (loop.now() + delay >= until) {
+      return;
+    }
+    loop.after(delay, null, () -> {
+      strike();
+      schedule(until);
+    });
+  }
+
+  private void strike() {
+    Random r = loop.random();
+    List<Runnable> options = new ArrayList<>();
+    if (faults.partitions()) {
+      options.add(this::partition);
+    }
+    if (faults.crashes()) {
+      options.add(this::crash);
+    }
+    if (faults.pauses()) {
+      options.add(this::pause);
+    }
+    if (faults.clockJumps()) {
+      options.add(this::jumpClock);
+    }
+    if (!options.isEmpty()) {
+      options.get(r.nextInt(options.size())).run();
+    }
+  }
+
+  private long between(long lo, long hi) {
+    return lo + Math.floorMod(loop.random().nextLong(), hi - lo);
+  }
+
+  private void partition() {
+    Random r = loop.random();
+    List<SimNode> nodes = sim.nodeList();
+    int kind = r.nextInt(3);
+    if (kind == 0) {
+      SimNode victim = nodes.get(r.nextInt(nodes.size()));
+      loop.note("nemesis isolates " + victim.id());
+      for (SimNode n : nodes) {
+        if (n != victim) {
+          sim.network.cut(victim.id(), n.id());
+          sim.network.cut(n.id(), victim.id());
+        }
+      }
+    } else if (kind == 1) {
+      List<NodeId> side = new ArrayList<>();
+      for (SimNode n : nodes) {
+        if (r.nextBoolean()) {
+          side.add(n.id());
+        }
+      }
+      loop.note("nemesis splits " + side + " from the rest");
+      for (SimNode a : nodes) {
+        for (SimNode b : nodes) {
+          if (side.contains(a.id()) != side.contains(b.id())) {
+            sim.network.cut(a.id(), b.id());
+          }
+        }
+      }
+    } else {
+      StringBuilder cuts = new StringBuilder();
+      for (SimNode a : nodes) {
+        for (SimNode b : nodes) {
+          if (a != b && r.nextDouble() < 0.3) {
+            sim.network.cut(a.id(), b.id());
+            cuts.append(' ').append(a.id()).append("->").append(b.id());
+          }
+        }
+      }
+      loop.note("nemesis cuts one-way links" + cuts);
+    }
+    loop.after(between(200 * MS, 3000 * MS), null, () -> {
+      loop.note("nemesis heals the network");
+      sim.network.healAll();
+    });
+  }
+
+  private void crash() {
+    Random r = loop.random();
+    List<SimNode> nodes = sim.nodeList();
+    List<SimNode> victims = new ArrayList<>();
+    double kind = r.nextDouble();
+    if (kind < 0.15) {
+      loop.note("nemesis cuts the power of every node");
+      victims.addAll(nodes);
+    } else if (kind < 0.4) {
+      List<SimNode> pool = new ArrayList<>(nodes);
+      for (int i = 0; i < nodes.size() / 2 + 1; i++) {
+        victims.add(pool.remove(r.nextInt(pool.size())));
+      }
+    } else {
+      victims.add(nodes.get(r.nextInt(nodes.size())));
+    }
+    for (SimNode v : victims) {
+      if (!v.up) {
+        continue;
+      }
+      sim.crash(v);
+      loop.after(between(10 * MS, 2000 * MS), null, () -> {
+        if (!v.up) {
+          sim.start(v);
+        }
+      });
+    }
+  }
+
+  private void pause() {
+    SimNode v = sim.nodeList().get(loop.random().nextInt(sim.nodes().size()));
+    if (!v.up || v.paused) {
+      return;
+    }
+    loop.note("nemesis pauses " + v.id());
+    v.paused = true;
+    int inc = v.incarnation;
+    loop.after(between(50 * MS, 1500 * MS), null, () -> {
+      if (v.up && v.incarnation == inc && v.paused) {
+        loop.note("nemesis resumes " + v.id());
+        v.resume();
+      }
+    });
+  }
+
+  private void jumpClock() {
+    SimNode v = sim.nodeList().get(loop.random().nextInt(sim.nodes().size()));
+    long bound = sim.config.protocol().clockDriftBoundNanos() / 4;
+    long offset = bound == 0 ? 0 : between(-bound, bound);
+    loop.note("nemesis sets the clock of " + v.id() + " off by " + offset / 1000 + " us");
+    v.clockOffset = offset;
+  }
+}
