@@ -174,6 +174,7 @@ class ConnectionCommandsTest extends LettuceTest {
     assertThat(list.lines()).anySatisfy(line -> assertThat(fields(line)).containsEntry("id", Long.toString(id)).containsEntry("cmd", "client|list"));
     assertThat(r.clientList(ClientListArgs.Builder.ids(id)).lines()).hasSize(1);
     assertThat(r.clientList(ClientListArgs.Builder.ids(id + 100_000))).isEmpty();
+    assertThat(call("CLIENT", "LIST", "ID", "0", "-5")).isEqualTo("");
     assertThat(r.clientList(ClientListArgs.Builder.typePubsub())).isEmpty();
     assertThat(r.clientList(ClientListArgs.Builder.typeNormal())).contains("id=" + id + " ");
     assertError("ERR Unknown client type 'bogus'", "CLIENT", "LIST", "TYPE", "bogus");

@@ -34,35 +34,35 @@ class PipeliningTest {
       ByteArrayOutputStream batch = new ByteArrayOutputStream();
       List<RespValue> expected = new ArrayList<>();
       long counter = 0;
-      for (int i = 0; i < 10_000; i++) {
-        switch (i % 5) {
-          case 0 -> {
-            batch.writeBytes(RawConnection.command("SET", "k" + i, "v" + i));
-            expected.add(RespValue.OK);
-          }
-          case 1 -> {
-            batch.writeBytes(RawConnection.command("GET", "k" + (i - 1))); // the write just before
-            expected.add(RespValue.bulk("v" + (i - 1)));
-          }
-          case 2 -> {
-            batch.writeBytes(RawConnection.command("INCR", "counter"));
-            expected.add(RespValue.integer(++counter));
-          }
-          case 3 -> {
-            batch.writeBytes(("GET counter\r\n").getBytes(StandardCharsets.US_ASCII)); // inline, mixed in
-            expected.add(RespValue.bulk(Long.toString(counter)));
-          }
-          default -> {
-            batch.writeBytes(RawConnection.command("ECHO", "e" + i));
-            expected.add(RespValue.bulk("e" + i));
-          }
+      // 100 blocks of 100 requests: writes, then reads of what the block wrote, then inline and echo
+      for (int block = 0; block < 100; block++) {
+        for (int j = 0; j < 40; j++) {
+          batch.writeBytes(RawConnection.command("SET", "k" + block + ":" + j, "v" + block + ":" + j));
+          expected.add(RespValue.OK);
+        }
+        for (int j = 0; j < 20; j++) {
+          batch.writeBytes(RawConnection.command("INCR", "counter"));
+          expected.add(RespValue.integer(++counter));
+        }
+        for (int j = 0; j < 20; j++) {
+          int k = (j * 7) % 40;
+          batch.writeBytes(RawConnection.command("GET", "k" + block + ":" + k));
+          expected.add(RespValue.bulk("v" + block + ":" + k));
+        }
+        for (int j = 0; j < 10; j++) {
+          batch.writeBytes("GET counter\r\n".getBytes(StandardCharsets.US_ASCII)); // inline, mixed in
+          expected.add(RespValue.bulk(Long.toString(counter)));
+        }
+        for (int j = 0; j < 10; j++) {
+          batch.writeBytes(RawConnection.command("ECHO", "e" + block + ":" + j));
+          expected.add(RespValue.bulk("e" + block + ":" + j));
         }
       }
       c.write(batch.toByteArray());
       for (int i = 0; i < expected.size(); i++) {
         assertThat(c.read()).as("reply %d", i).isEqualTo(expected.get(i));
       }
-      assertThat(c.call("DBSIZE")).isEqualTo(RespValue.integer(2001));
+      assertThat(c.call("DBSIZE")).isEqualTo(RespValue.integer(4001));
     }
   }
 

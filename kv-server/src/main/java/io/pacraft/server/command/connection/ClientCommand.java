@@ -128,8 +128,8 @@ final class ClientCommand {
         ids = new HashSet<>();
         for (i = i + 1; i < a.count(); i++) {
           Long id = CommandArgs.tryParseLong(a.arg(i));
-          if (id == null || id <= 0) {
-            throw new CommandError("ERR Invalid client ID");
+          if (id == null) {
+            throw new CommandError("ERR Invalid client ID"); // a number no client has just matches none
           }
           ids.add(id);
         }
