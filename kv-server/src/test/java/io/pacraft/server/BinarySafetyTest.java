@@ -15,11 +15,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass(name = "RESP{0}")
 @ValueSource(ints = {2, 3})
 class BinarySafetyTest {
-  static TestServer server;
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
   @Parameter int protocol;
 
@@ -47,19 +47,11 @@ class BinarySafetyTest {
     }
   }
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void connect() {
-    connection = server.connectBinary(protocol);
+    connection = server.get().connectBinary(protocol);
     r = connection.sync();
     r.flushall();
   }

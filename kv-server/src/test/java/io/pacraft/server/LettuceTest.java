@@ -10,7 +10,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -22,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
 /**
@@ -34,7 +32,8 @@ import org.junit.jupiter.params.Parameter;
  * keyspace.
  */
 public abstract class LettuceTest {
-  protected static TestServer server;
+  @RegisterExtension
+  protected static final SharedServer server = new SharedServer();
 
   @Parameter protected int protocol;
 
@@ -42,19 +41,11 @@ public abstract class LettuceTest {
   protected RedisCommands<String, String> r;
   protected RedisAsyncCommands<String, String> async;
 
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = TestServer.start();
-  }
 
-  @AfterAll
-  static void stopServer() throws IOException {
-    server.close();
-  }
 
   @BeforeEach
   void connect() {
-    connection = server.connect(protocol);
+    connection = server.get().connect(protocol);
     r = connection.sync();
     async = connection.async();
     r.flushall();

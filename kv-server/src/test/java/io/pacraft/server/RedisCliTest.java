@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only when redis-cli is not installed (CI installs it).
  */
 class RedisCliTest {
-  static TestServer server;
+  @RegisterExtension static final SharedServer server = new SharedServer();
   static StatefulRedisConnection<String, String> connection;
   static RedisCommands<String, String> r;
 
@@ -42,16 +43,14 @@ class RedisCliTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(cliInstalled(), "redis-cli is not installed");
-    server = TestServer.start();
-    connection = server.connect(3);
+    connection = server.get().connect(3);
     r = connection.sync();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
+    if (connection != null) {
       connection.close();
-      server.close();
     }
   }
 

@@ -98,81 +98,67 @@ public final class LongDouble {
     return negative ? rounded.negate() : rounded;
   }
 
-  /** digits [. digits] | . digits, then an optional exponent; the text must end there. */
-  private static BigDecimal decimal(String s) {
-    int i = 0;
-    int n = s.length();
-    StringBuilder digits = new StringBuilder();
-    int fraction = 0;
-    while (i < n && isDigit(s.charAt(i))) {
-      digits.append(s.charAt(i++));
-    }
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(s.charAt(i))) {
+  /**
+   * A number's text split as strtold reads it: digits in {@code radix} with an optional point
+   * ({@code digits [. digits] | . digits}), then an optional exponent after {@code mark}; the text
+   * must end there.
+   */
+  private record Parts(BigInteger mantissa, int fractionDigits, long exponent) {
+    static Parts of(String s, int radix, char mark) {
+      int i = 0;
+      int n = s.length();
+      StringBuilder digits = new StringBuilder();
+      int fraction = 0;
+      while (i < n && Character.digit(s.charAt(i), radix) >= 0) {
         digits.append(s.charAt(i++));
-        fraction++;
       }
+      if (i < n && s.charAt(i) == '.') {
+        i++;
+        while (i < n && Character.digit(s.charAt(i), radix) >= 0) {
+          digits.append(s.charAt(i++));
+          fraction++;
+        }
+      }
+      if (digits.length() == 0) {
+        throw new Refused();
+      }
+      long exponent = 0;
+      if (i < n && s.charAt(i) == mark) {
+        exponent = LongDouble.exponent(s, i + 1);
+        i = n;
+      }
+      if (i != n) {
+        throw new Refused();
+      }
+      return new Parts(new BigInteger(digits.toString(), radix), fraction, exponent);
     }
-    if (digits.length() == 0) {
-      throw new Refused();
-    }
-    long exponent = 0;
-    if (i < n && s.charAt(i) == 'e') {
-      exponent = exponent(s, i + 1);
-      i = n;
-    }
-    if (i != n) {
-      throw new Refused();
-    }
-    BigInteger unscaled = new BigInteger(digits.toString());
-    if (unscaled.signum() == 0) {
+  }
+
+  /** A decimal float: mantissa × 10^(exponent − fraction digits). */
+  private static BigDecimal decimal(String s) {
+    Parts p = Parts.of(s, 10, 'e');
+    if (p.mantissa().signum() == 0) {
       return BigDecimal.ZERO;
     }
-    long scale = fraction - exponent;
+    long scale = p.fractionDigits() - p.exponent();
     if (Math.abs(scale) > 20_000) {
       throw new Refused(); // far beyond both ends of the format
     }
-    return new BigDecimal(unscaled, (int) scale);
+    return new BigDecimal(p.mantissa(), (int) scale);
   }
 
-  /** hexdigits [. hexdigits] | . hexdigits, then an optional binary exponent {@code p}. */
+  /** A hex float: mantissa × 2^(binary exponent − 4 × fraction digits). */
   private static BigDecimal hex(String s) {
-    int i = 0;
-    int n = s.length();
-    StringBuilder digits = new StringBuilder();
-    int fraction = 0;
-    while (i < n && Character.digit(s.charAt(i), 16) >= 0) {
-      digits.append(s.charAt(i++));
-    }
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && Character.digit(s.charAt(i), 16) >= 0) {
-        digits.append(s.charAt(i++));
-        fraction++;
-      }
-    }
-    if (digits.length() == 0) {
-      throw new Refused();
-    }
-    long exponent = 0;
-    if (i < n && s.charAt(i) == 'p') {
-      exponent = exponent(s, i + 1);
-      i = n;
-    }
-    if (i != n) {
-      throw new Refused();
-    }
-    BigInteger mantissa = new BigInteger(digits.toString(), 16);
-    if (mantissa.signum() == 0) {
+    Parts p = Parts.of(s, 16, 'p');
+    if (p.mantissa().signum() == 0) {
       return BigDecimal.ZERO;
     }
-    long e = exponent - 4L * fraction;
-    long top = e + mantissa.bitLength();
+    long e = p.exponent() - 4L * p.fractionDigits();
+    long top = e + p.mantissa().bitLength();
     if (top > 16385 || top < MIN_UNIT_EXPONENT - 2) {
       throw new Refused();
     }
-    return new BigDecimal(mantissa).multiply(pow2((int) e));
+    return new BigDecimal(p.mantissa()).multiply(pow2((int) e));
   }
 
   /** A signed decimal exponent from {@code from} to the end of {@code s}; saturates. */

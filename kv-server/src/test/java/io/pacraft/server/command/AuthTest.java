@@ -11,28 +11,21 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.RawConnection;
+import io.pacraft.server.SharedServer;
 import io.pacraft.server.TestServer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** AUTH, HELLO AUTH and NOAUTH on a server started with requirepass, and Lettuce logging in with a password. */
 class AuthTest {
   static final String NOAUTH = "NOAUTH Authentication required.";
   static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
-  static TestServer server;
+  @RegisterExtension
+  static final SharedServer server = new SharedServer(Map.of("requirepass", "s3cret"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start(Map.of("requirepass", "s3cret"));
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void commandsNeedAuthentication() throws Exception {

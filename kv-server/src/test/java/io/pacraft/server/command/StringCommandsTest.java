@@ -282,24 +282,23 @@ class StringCommandsTest extends LettuceTest {
     assertThat(call("INCRBYFLOAT", "f", "-1.6")).isEqualTo("0");
     assertThat(call("INCRBYFLOAT", "f", "5.0e3")).isEqualTo("5000");
     // the digits of 80-bit long double arithmetic, as redis-server prints them on x86-64
-    r.set("f", "1234.56");
-    assertThat(call("INCRBYFLOAT", "f", "0.01")).isEqualTo("1234.57000000000000006");
-    r.set("f", "123456789.123");
-    assertThat(call("INCRBYFLOAT", "f", "0.001")).isEqualTo("123456789.12399999999615829");
-    assertThat(call("INCRBYFLOAT", "f", "1e15")).isEqualTo("1000000123456789.1240234375");
-    r.set("f", "5");
-    assertThat(call("INCRBYFLOAT", "f", "1.5e19")).isEqualTo("15000000000000000005");
-    assertThat(call("INCRBYFLOAT", "f", "0.3")).isEqualTo("15000000000000000005");
-    r.set("f", "3");
-    assertThat(call("INCRBYFLOAT", "f", "1e-17")).isEqualTo("3.00000000000000001");
-    r.set("f", "10.50");
-    assertThat(call("INCRBYFLOAT", "f", "0.1")).isEqualTo("10.6");
-    r.set("f", "3.0e3");
-    assertThat(call("INCRBYFLOAT", "f", "200")).isEqualTo("3200");
-    r.set("f", "5");
-    assertThat(call("INCRBYFLOAT", "f", "0x1.8p1")).isEqualTo("8");
-    assertThat(call("INCRBYFLOAT", "f", ".5")).isEqualTo("8.5");
-    assertThat(call("INCRBYFLOAT", "f", "+1")).isEqualTo("9.5");
+    String[][] cases = {
+      {"1234.56", "0.01", "1234.57000000000000006"},
+      {"123456789.123", "0.001", "123456789.12399999999615829"},
+      {"5", "1.5e19", "15000000000000000005"},
+      {"15000000000000000005", "0.3", "15000000000000000005"},
+      {"3", "1e-17", "3.00000000000000001"},
+      {"10.50", "0.1", "10.6"},
+      {"3.0e3", "200", "3200"},
+      {"5", "0x1.8p1", "8"},
+      {"8", ".5", "8.5"},
+      {"8.5", "+1", "9.5"},
+    };
+    for (String[] c : cases) {
+      r.set("f", c[0]);
+      assertThat(call("INCRBYFLOAT", "f", c[1])).as(c[0] + " + " + c[1]).isEqualTo(c[2]);
+      assertThat(r.get("f")).isEqualTo(c[2]);
+    }
     // out of a double's range but inside a long double's: Redis prints all the digits
     r.set("f", "0");
     Object huge = call("INCRBYFLOAT", "f", "1e400");

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.RawConnection;
-import io.pacraft.server.TestServer;
+import io.pacraft.server.SharedServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Type checks of the string commands, table-driven: on a missing key each answers as if the string
@@ -74,30 +75,32 @@ class WrongTypeTest {
           List.of("set", "SADD", "k", "a"),
           List.of("zset", "ZADD", "k", "1", "a"));
 
-  static TestServer server;
+  @RegisterExtension static final SharedServer server = new SharedServer();
   static RawConnection c;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
+  static void connect() throws Exception {
     c = new RawConnection(server.port());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void disconnect() throws Exception {
     c.close();
-    server.close();
   }
 
   private static RespValue call(List<String> argv) throws Exception {
     return c.call(argv.toArray(new String[0]));
   }
 
-  @Test
-  void stringCommandsOnAMissingKeyAreNeverWrongType() throws Exception {
+  private static List<Case> allCases() {
     List<Case> all = new ArrayList<>(READS_THE_VALUE);
     all.addAll(IGNORE_THE_TYPE);
-    for (Case k : all) {
+    return all;
+  }
+
+  @Test
+  void stringCommandsOnAMissingKeyAreNeverWrongType() throws Exception {
+    for (Case k : allCases()) {
       c.call("FLUSHALL");
       assertThat(call(k.argv())).as(String.join(" ", k.argv())).isEqualTo(k.onMissing());
     }
@@ -105,9 +108,7 @@ class WrongTypeTest {
 
   @Test
   void stringCommandsOnAStringKeyAreNeverWrongType() throws Exception {
-    List<Case> all = new ArrayList<>(READS_THE_VALUE);
-    all.addAll(IGNORE_THE_TYPE);
-    for (Case k : all) {
+    for (Case k : allCases()) {
       c.call("FLUSHALL");
       c.call("SET", "k", "12");
       assertThat(call(k.argv())).as(String.join(" ", k.argv())).isNotEqualTo(WRONGTYPE).isNotInstanceOf(RespValue.Error.class);

@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.RawConnection;
-import io.pacraft.server.TestServer;
+import io.pacraft.server.SharedServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many requests in one write: every reply comes back, in request order, each as if run alone in turn. */
 class PipeliningTest {
-  static TestServer server;
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void tenThousandMixedRequestsInOneWrite() throws Exception {

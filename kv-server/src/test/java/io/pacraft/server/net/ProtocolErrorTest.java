@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.RawConnection;
-import io.pacraft.server.TestServer;
+import io.pacraft.server.SharedServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,17 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same time keeps working on intact data.
  */
 class ProtocolErrorTest {
-  static TestServer server;
+  @RegisterExtension
+  static final SharedServer server = new SharedServer();
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void flush() throws Exception {
