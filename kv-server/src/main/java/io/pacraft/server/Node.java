@@ -232,7 +232,8 @@ public final class Node {
       throw e;
     }
     if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
+      // the reply waits for the bookkeeping, so stats and the slow log are current when it arrives
+      result = stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
     } else {
       finished(session, spec, args, cs, start, result, null);
     }
@@ -247,8 +248,11 @@ public final class Node {
     stats.commandsProcessed.increment();
     if (t != null || v instanceof RespValue.Error) {
       cs.failed.increment();
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
       if (v instanceof RespValue.Error err) {
         stats.error(err.prefix());
+      } else if (cause instanceof CommandError ce) {
+        stats.error(ce.reply().prefix());
       }
     }
     long threshold = slowerThanMicros;

@@ -241,6 +241,32 @@ class ServerCommandsTest extends LettuceTest {
   }
 
   @Test
+  void commandInfoFlagsAndCategoriesAsRedis7() {
+    // {command, flags, ACL categories} as redis-server 7.0.15's COMMAND INFO lists them
+    String[][] expected = {
+      {"get", "readonly fast", "@read @string @fast"},
+      {"set", "write denyoom", "@write @string @slow"},
+      {"echo", "loading stale fast", "@fast @connection"},
+      {"auth", "noscript loading stale fast no_auth allow_busy", "@fast @connection"},
+      {"hello", "noscript loading stale fast no_auth allow_busy", "@fast @connection"},
+      {"client|help", "loading stale", "@slow @connection"},
+      {"config|help", "loading stale", "@slow"},
+      {"config|get", "admin noscript loading stale", "@admin @slow @dangerous"},
+      {"info", "loading stale", "@slow @dangerous"},
+      {"lastsave", "loading stale fast", "@admin @fast @dangerous"},
+      {"save", "admin noscript no_async_loading no_multi", "@admin @slow @dangerous"},
+      {"keys", "readonly", "@keyspace @read @slow @dangerous"},
+      {"del", "write", "@keyspace @write @slow"},
+      {"mset", "write denyoom", "@write @string @slow"},
+    };
+    for (String[] e : expected) {
+      List<Object> info = (List<Object>) ((List<Object>) call("COMMAND", "INFO", e[0])).get(0);
+      assertThat((java.util.Collection<Object>) info.get(2)).as(e[0] + " flags").containsExactlyInAnyOrder((Object[]) e[1].split(" "));
+      assertThat((java.util.Collection<Object>) info.get(6)).as(e[0] + " ACL categories").containsExactly((Object[]) e[2].split(" "));
+    }
+  }
+
+  @Test
   void commandDocsAndGetkeys() {
     Object docs = call("COMMAND", "DOCS", "get", "nosuch");
     Map<Object, Object> byName = protocol == 3 ? (Map<Object, Object>) docs : pairs((List<Object>) docs);

@@ -37,7 +37,9 @@ final class ClientCommand {
         .subcommand(sub("list", -2, "Lists open connections.", "2.4.0", ClientCommand::list, ADMIN))
         .subcommand(sub("info", 2, "Returns information about the connection.", "6.2.0", (s, a) -> ServerCommands.text(line(s) + "\n")))
         .subcommand(sub("kill", -3, "Terminates open connections.", "2.4.0", ClientCommand::kill, ADMIN))
-        .subcommand(sub("help", 2, "Returns helpful text about the different subcommands.", "5.0.0", ClientCommand::help))
+        .subcommand(
+            command("help", 2).flags(LOADING, STALE).acl("connection").since("5.0.0")
+                .summary("Returns helpful text about the different subcommands.").run((ConnectionCommand) ClientCommand::help))
         .build();
   }
 

@@ -35,13 +35,16 @@ public final class ServerCommands {
 
   public static List<CommandSpec> specs() {
     return List.of(
-        server("info", -1, "Returns information and statistics about the server.", "1.0.0", ServerCommands::info, LOADING, STALE),
+        command("info", -1).flags(LOADING, STALE).acl("dangerous").group("server").since("1.0.0")
+            .summary("Returns information and statistics about the server.").run((ConnectionCommand) ServerCommands::info).build(),
         config(),
         flush("flushdb", "Remove all keys from the current database.", "1.0.0"),
         flush("flushall", "Removes all keys from all databases.", "1.0.0"),
         server("time", 1, "Returns the server time.", "2.6.0", ServerCommands::time, LOADING, STALE, FAST),
-        server("lastsave", 1, "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", (s, a) -> RespValue.integer(s.node().lastSaveSeconds()), LOADING, STALE, FAST),
-        server("save", 1, "Synchronously saves the database(s) to disk.", "1.0.0", (s, a) -> save(s, true), ADMIN, NOSCRIPT, NO_ASYNC_LOADING),
+        command("lastsave", 1).flags(LOADING, STALE, FAST).acl("admin", "dangerous").group("server").since("1.0.0")
+            .summary("Returns the Unix timestamp of the last successful save to disk.")
+            .run((ConnectionCommand) (s, a) -> RespValue.integer(s.node().lastSaveSeconds())).build(),
+        server("save", 1, "Synchronously saves the database(s) to disk.", "1.0.0", (s, a) -> save(s, true), ADMIN, NOSCRIPT, NO_ASYNC_LOADING, CommandFlag.NO_MULTI),
         server("bgsave", -1, "Asynchronously saves the database(s) to disk.", "1.0.0", ServerCommands::bgsave, ADMIN, NOSCRIPT, NO_ASYNC_LOADING),
         server("shutdown", -1, "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", ServerCommands::shutdown, ADMIN, NOSCRIPT, LOADING, STALE, CommandFlag.NO_MULTI, CommandFlag.ALLOW_BUSY),
         slowlog(),
@@ -78,7 +81,7 @@ public final class ServerCommands {
         .subcommand(configSub("set", -4, "Sets configuration parameters in-flight.", ServerCommands::configSet))
         .subcommand(configSub("resetstat", 2, "Resets the server's statistics.", ServerCommands::configResetstat))
         .subcommand(configSub("rewrite", 2, "Persists the effective configuration to file.", ServerCommands::configRewrite))
-        .subcommand(configSub("help", 2, "Returns helpful text about the different subcommands.", (s, a) -> CommandHelp.reply(
+        .subcommand(command("help", 2).flags(LOADING, STALE).since("5.0.0").summary("Returns helpful text about the different subcommands.").run((ConnectionCommand) (s, a) -> CommandHelp.reply(
             "config",
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",
