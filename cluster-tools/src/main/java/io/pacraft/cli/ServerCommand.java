@@ -35,6 +35,12 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--requirepass", description = "password clients must AUTH with")
   String requirepass;
 
+  @Option(names = "--cluster", description = "run as a cluster node (replicated), waiting to be bootstrapped or joined")
+  boolean cluster;
+
+  @Option(names = "--protocol", description = "a cluster node's replication protocol: raft (default) or pacifica")
+  String protocol;
+
   @Option(names = "--loglevel", description = "debug, verbose, notice, warning or nothing (default notice)")
   String loglevel;
 
@@ -53,6 +59,16 @@ public final class ServerCommand implements Callable<Integer> {
       }
       if (requirepass != null) {
         cfg.setAtStartup(ServerParameters.REQUIREPASS, requirepass);
+      }
+      if (cluster) {
+        cfg.setAtStartup("cluster-enabled", "yes");
+      }
+      if (protocol != null) {
+        if (!cluster && !cfg.getBoolean("cluster-enabled")) {
+          System.err.println("pacraft server: --protocol needs --cluster (a standalone node has one replica)");
+          return 2;
+        }
+        cfg.setAtStartup("cluster-protocol", protocol);
       }
       if (loglevel != null) {
         cfg.setAtStartup(ServerParameters.LOGLEVEL, loglevel);

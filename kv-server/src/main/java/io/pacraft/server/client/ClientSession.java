@@ -26,6 +26,7 @@ public final class ClientSession {
   private volatile String lastCommand = "NULL";
   private boolean closeAfterReply;
   private final CommandOrder order = new CommandOrder();
+  private boolean readonly;
 
   public ClientSession(long id, Node node, InetSocketAddress remote, InetSocketAddress local, Connection connection) {
     this.id = id;
@@ -130,6 +131,9 @@ public final class ClientSession {
     if (multiCount() >= 0) {
       sb.append('x');
     }
+    if (readonly) {
+      sb.append('r');
+    }
     return sb.length() == 0 ? "N" : sb.toString();
   }
 
@@ -161,6 +165,15 @@ public final class ClientSession {
   /** The order this connection's keyspace commands run in (see {@link CommandOrder}). */
   public CommandOrder order() {
     return order;
+  }
+
+  /** READONLY: reads may be served by a follower from its own, possibly stale, state. */
+  public boolean readonly() {
+    return readonly;
+  }
+
+  public void readonly(boolean r) {
+    this.readonly = r;
   }
 
   /** Close the connection once the replies queued so far, including this command's, are written. */
@@ -204,6 +217,7 @@ public final class ClientSession {
   public void reset() {
     protocol(2);
     name = "";
+    readonly = false;
     authenticated = false;
   }
 

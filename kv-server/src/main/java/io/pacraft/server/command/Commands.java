@@ -17,6 +17,7 @@ public final class Commands {
     all.addAll(StringCommands.specs());
     all.addAll(KeyCommands.specs());
     all.addAll(ServerCommands.specs());
+    all.addAll(io.pacraft.server.command.cluster.ClusterCommands.specs());
     return new CommandTable(all);
   }
 }

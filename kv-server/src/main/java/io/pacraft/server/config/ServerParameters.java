@@ -45,7 +45,8 @@ public final class ServerParameters {
         new ConfigParameter("appendfsync", "always", false, oneOf("always"), "the log is fsynced (group commit) before a write is acknowledged"),
         new ConfigParameter("save", "", false, anyString(), "no RDB snapshots: RocksDB and the log are always durable"),
         new ConfigParameter("tcp-keepalive", "300", true, longRange(0, Integer.MAX_VALUE), "TCP keepalive seconds on client connections"),
-        new ConfigParameter("cluster-enabled", "no", false, ConfigParameter.yesNo(), "whether this node is part of a cluster"),
+        new ConfigParameter("cluster-enabled", "no", false, ConfigParameter.yesNo(), "yes: a cluster node (replicated; CLUSTER commands, MOVED); no: a standalone node"),
+        new ConfigParameter("cluster-protocol", "raft", false, oneOf("raft", "pacifica"), "replication protocol of a cluster node's shard"),
         new ConfigParameter("io-threads", Integer.toString(Math.min(4, Runtime.getRuntime().availableProcessors())), false, longRange(1, 128), "network event-loop threads"),
         new ConfigParameter(BLOCK_CACHE, "268435456", false, longRange(1 << 20, Long.MAX_VALUE), "RocksDB block cache bytes"));
   }
