@@ -70,6 +70,16 @@ public final class Node {
     this.runId = java.util.HexFormat.of().formatHex(id);
     readSlowLogConfig();
     config.onChange((name, value) -> readSlowLogConfig());
+    sm.addListener(this::countExpired);
+  }
+
+  /** INFO's expired_keys: keys deleted because their time came, lazily or by the active cycle. */
+  private void countExpired(long index, List<io.pacraft.server.storage.KeyEvent> events) {
+    for (io.pacraft.server.storage.KeyEvent e : events) {
+      if (e.typeClass() == 'x') {
+        stats.expiredKeys.increment();
+      }
+    }
   }
 
   private void readSlowLogConfig() {
@@ -250,24 +260,33 @@ public final class Node {
         Route route = router.route(session, spec, args);
         if (route.redirect() != null) {
           result = route.redirect();
-        } else if (spec.isWrite()) {
-          kc.check(args);
-          result = redirectOnFailure(write(args.argv()), spec, args);
-        } else if (route.stale()) {
-          result = readStale(kc, args, spec);
         } else {
-          result = redirectOnFailure(read(session, spec, kc, args), spec, args);
+          if (spec.isWrite()) {
+            kc.check(args);
+          }
+          // a pipeline runs in order: reads see this connection's earlier writes, never later ones
+          result =
+              session.order().run(
+                  spec.isWrite(),
+                  () -> {
+                    if (spec.isWrite()) {
+                      return redirectOnFailure(write(args.argv()), spec, args);
+                    }
+                    return route.stale() ? readStale(kc, args, spec) : redirectOnFailure(read(session, spec, kc, args), spec, args);
+                  },
+                  session::execute);
         }
       }
     } catch (CommandError e) {
       cs.calls.increment();
-      cs.rejected.increment();
+      cs.failed.increment(); // Redis' failed_calls: the command ran and answered an error
       stats.commandsProcessed.increment();
       stats.error(e.reply().prefix());
       throw e;
     }
     if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
+      // the reply waits for the bookkeeping, so stats and the slow log are current when it arrives
+      result = stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
     } else {
       finished(session, spec, args, cs, start, result, null);
     }
@@ -282,8 +301,11 @@ public final class Node {
     stats.commandsProcessed.increment();
     if (t != null || v instanceof RespValue.Error) {
       cs.failed.increment();
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
       if (v instanceof RespValue.Error err) {
         stats.error(err.prefix());
+      } else if (cause instanceof CommandError ce) {
+        stats.error(ce.reply().prefix());
       }
     }
     long threshold = slowerThanMicros;
@@ -329,14 +351,20 @@ public final class Node {
   private Object readNow(ClientSession session, KeyspaceCommand kc, CommandArgs args, boolean consistent, int attempt) {
     List<byte[]> expired;
     RespValue reply;
+    int hits;
+    int misses;
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), clock.currentTimeMillis(), consistent, sm.counters())) {
       reply = kc.execute(ks, args);
       expired = ks.expiredByClock();
+      hits = ks.hits();
+      misses = ks.misses();
     } finally {
       sm.readLock().unlock();
     }
     if (expired.isEmpty() || attempt >= MAX_EXPIRE_RETRIES) {
+      stats.keyspaceHits.add(hits);
+      stats.keyspaceMisses.add(misses);
       return reply;
     }
     // Keys the clock says have expired are deleted through the log first, and the read runs again

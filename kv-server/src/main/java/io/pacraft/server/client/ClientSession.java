@@ -25,6 +25,7 @@ public final class ClientSession {
   private boolean authenticated;
   private volatile String lastCommand = "NULL";
   private boolean closeAfterReply;
+  private final CommandOrder order = new CommandOrder();
   private boolean readonly;
 
   public ClientSession(long id, Node node, InetSocketAddress remote, InetSocketAddress local, Connection connection) {
@@ -161,6 +162,11 @@ public final class ClientSession {
     return -1;
   }
 
+  /** The order this connection's keyspace commands run in (see {@link CommandOrder}). */
+  public CommandOrder order() {
+    return order;
+  }
+
   /** READONLY: reads may be served by a follower from its own, possibly stale, state. */
   public boolean readonly() {
     return readonly;
@@ -179,9 +185,17 @@ public final class ClientSession {
     return closeAfterReply;
   }
 
+  private volatile boolean killed;
+
   /** Closes the connection now (CLIENT KILL from another client); safe from any thread. */
   public void kill() {
+    killed = true;
     connection.kill();
+  }
+
+  /** True once killed: CLIENT LIST and KILL no longer see it, though its socket may still be closing. */
+  public boolean killed() {
+    return killed;
   }
 
   /** Sends an out-of-band message (RESP3 push, or a pub/sub array in RESP2); safe from any thread. */

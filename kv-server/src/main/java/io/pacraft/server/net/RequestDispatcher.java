@@ -26,9 +26,20 @@ public final class RequestDispatcher {
   }
 
   public Object dispatch(ClientSession session, byte[][] argv) {
-    CommandSpec spec = resolve(argv);
-    if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-      throw new CommandError(RedisErrors.NOAUTH);
+    CommandSpec spec = null;
+    try {
+      spec = resolve(argv);
+      if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+        throw new CommandError(RedisErrors.NOAUTH);
+      }
+    } catch (CommandError e) {
+      // Redis' rejected_calls: refused before running (unknown, arity, NOAUTH); still an error reply
+      node.stats().error(e.reply().prefix());
+      CommandSpec known = spec != null ? spec : node.table().lookup(argv[0]);
+      if (known != null) {
+        node.stats().command(known.fullName()).rejected.increment();
+      }
+      throw e;
     }
     session.touch(spec.fullName());
     return node.execute(session, spec, new CommandArgs(argv));
