@@ -48,6 +48,15 @@ public final class ClusterReplication implements AutoCloseable {
   private volatile ReplicaGroup shard;
   private volatile MetaStateMachine metaSm;
   private volatile String shardId;
+  private volatile ClusterMap localMap;
+  private volatile boolean bootstrapping;
+  private final java.util.concurrent.ScheduledExecutorService timer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "pacraft-cluster");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Consumer<ReplicaGroup>> onShardOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ClusterReplication(
@@ -114,10 +123,40 @@ public final class ClusterReplication implements AutoCloseable {
     return meta;
   }
 
-  /** The cluster map as this node's meta replica knows it, if it has one. */
+  /**
+   * The cluster map: as this node's meta replica knows it, or until that replica has applied one,
+   * the map this node was bootstrapped or joined with.
+   */
   public Optional<ClusterMap> map() {
     MetaStateMachine m = metaSm;
-    return m == null ? Optional.empty() : Optional.of(m.map());
+    ClusterMap applied = m == null ? null : m.map();
+    return Optional.ofNullable(applied != null ? applied : localMap);
+  }
+
+  /** The meta state machine's own map (null before the bootstrap map is applied). */
+  public Optional<ClusterMap> appliedMap() {
+    MetaStateMachine m = metaSm;
+    return m == null ? Optional.empty() : Optional.ofNullable(m.map());
+  }
+
+  /**
+   * Proposes {@code next} as the cluster map if the current epoch is {@code expectedEpoch}: completes
+   * with the new epoch, or fails with {@link io.pacraft.replication.NotLeaderException} on a node
+   * that does not lead the meta group, or IllegalStateException if the epoch moved on.
+   */
+  public java.util.concurrent.CompletableFuture<Long> setMap(long expectedEpoch, ClusterMap next) {
+    ReplicaGroup m = meta;
+    if (m == null) {
+      return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("this node is not part of a cluster"));
+    }
+    return m.propose(MetaStateMachine.setMap(expectedEpoch, next))
+        .thenApply(
+            r -> {
+              if (r instanceof MetaStateMachine.StaleEpoch st) {
+                throw new IllegalStateException("the cluster map changed meanwhile (epoch " + st.current() + ", expected " + expectedEpoch + ")");
+              }
+              return (Long) r;
+            });
   }
 
   /** Called with the shard group once it is open (at start, bootstrap or join). */
@@ -170,7 +209,8 @@ public final class ClusterReplication implements AutoCloseable {
     for (ClusterNode n : map.nodes()) {
       metaMembers.add(new Member(n.id(), n.busAddress(), map.metaVoters().contains(n.id())));
     }
-    metaSm = new MetaStateMachine(dir.resolve("meta"), map);
+    localMap = map;
+    metaSm = new MetaStateMachine(dir.resolve("meta"));
     metaEnv = NodeEnvironment.open(META, dir.resolve("meta").resolve("replica"), transport);
     meta =
         ReplicationProtocol.find("raft")
@@ -191,6 +231,12 @@ public final class ClusterReplication implements AutoCloseable {
             .open(new GroupSpec(gid, self, bootstrap ? new Membership(1, shardMembers) : Membership.empty(), shardSettings), sm, shardEnv);
     shardId = s.id();
     log.info("{} opened groups meta and {} ({}, {})", self, s.id(), protocol, bootstrap ? "bootstrap" : "join");
+    if (bootstrap && metaSm.map() == null) {
+      // The bootstrap map becomes the meta log's first change, proposed by whichever bootstrap
+      // node leads the meta group first (CAS from epoch 0: exactly one proposal applies).
+      bootstrapping = true;
+      timer.scheduleWithFixedDelay(() -> proposeBootstrapMap(map), 100, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     for (Consumer<ReplicaGroup> c : onShardOpen) {
       c.accept(shard);
     }
@@ -227,6 +273,20 @@ public final class ClusterReplication implements AutoCloseable {
     }
   }
 
+  private void proposeBootstrapMap(ClusterMap map) {
+    ReplicaGroup m = meta;
+    if (!bootstrapping || m == null) {
+      return;
+    }
+    if (metaSm.map() != null) {
+      bootstrapping = false;
+      throw new java.util.concurrent.CancellationException("bootstrap map applied"); // ends the schedule
+    }
+    if (m.role() == io.pacraft.replication.Role.LEADER) {
+      m.propose(MetaStateMachine.setMap(0, map));
+    }
+  }
+
   private void mapChanged(ClusterMap map) {
     for (ClusterNode n : map.nodes()) {
       transport.setPeerAddress(n.id(), n.busAddress());
@@ -235,6 +295,7 @@ public final class ClusterReplication implements AutoCloseable {
 
   @Override
   public void close() {
+    timer.shutdownNow();
     if (shard != null) {
       shard.close();
     }

@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * The meta group's state machine: the cluster map. Every change is a compare-and-set on the map's
- * epoch, so of two racing changes exactly one wins. State and applied index are written together
+ * epoch, so of two racing changes exactly one wins. It starts empty (epoch 0) on every replica; the
+ * bootstrap map is the log's first change (CAS from epoch 0), so a replica that joins later and
+ * replays the log computes exactly what the others did. State and applied index are written together
  * (a temp file, fsync, atomic rename) on every apply: meta changes are rare, and a compacted log
  * must never find older state on disk.
  */
@@ -29,17 +31,23 @@ public final class MetaStateMachine implements StateMachine {
   private volatile ClusterMap map;
   private volatile long lastApplied;
 
-  /** Opens the state in {@code dir}, starting from {@code initial} the first time. */
-  public MetaStateMachine(Path dir, ClusterMap initial) throws IOException {
+  /** Opens the state in {@code dir} (empty the first time). */
+  public MetaStateMachine(Path dir) throws IOException {
     Files.createDirectories(dir);
     this.file = dir.resolve("meta-state");
     if (Files.exists(file)) {
       load(Files.readAllBytes(file));
     } else {
-      map = initial;
+      map = null;
       lastApplied = 0;
       persist();
     }
+  }
+
+  /** The current epoch; 0 while no map has been set. */
+  public long epoch() {
+    ClusterMap m = map;
+    return m == null ? 0 : m.epoch();
   }
 
   /** The entry that replaces the map with {@code next} if the current epoch is {@code expectedEpoch}. */
@@ -48,6 +56,7 @@ public final class MetaStateMachine implements StateMachine {
     return ByteBuffer.allocate(1 + 8 + m.length).put(SET_MAP).putLong(expectedEpoch).put(m).flip();
   }
 
+  /** The map, or null before the bootstrap map is applied. */
   public ClusterMap map() {
     return map;
   }
@@ -68,8 +77,8 @@ public final class MetaStateMachine implements StateMachine {
       long expected = entry.getLong();
       byte[] m = new byte[entry.remaining()];
       entry.get(m);
-      if (expected != map.epoch()) {
-        result = new StaleEpoch(map.epoch());
+      if (expected != epoch()) {
+        result = new StaleEpoch(epoch());
       } else {
         map = ClusterMap.fromBytes(m).withEpoch(expected + 1);
         result = map.epoch();
@@ -94,7 +103,7 @@ public final class MetaStateMachine implements StateMachine {
   }
 
   private byte[] stateBytes() {
-    byte[] m = map.toBytes();
+    byte[] m = map == null ? new byte[0] : map.toBytes();
     return ByteBuffer.allocate(MAGIC.length + 8 + 4 + m.length).put(MAGIC).putLong(lastApplied).putInt(m.length).put(m).array();
   }
 
@@ -108,7 +117,7 @@ public final class MetaStateMachine implements StateMachine {
     long applied = b.getLong();
     byte[] m = new byte[b.getInt()];
     b.get(m);
-    map = ClusterMap.fromBytes(m);
+    map = m.length == 0 ? null : ClusterMap.fromBytes(m);
     lastApplied = applied;
   }
 
@@ -154,8 +163,10 @@ public final class MetaStateMachine implements StateMachine {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    for (Consumer<ClusterMap> l : listeners) {
-      l.accept(map);
+    if (map != null) {
+      for (Consumer<ClusterMap> l : listeners) {
+        l.accept(map);
+      }
     }
   }
 

@@ -68,6 +68,9 @@ public final class ClusterCommands {
             .subcommand(sub("failover", -2, "Forces a replica to perform a manual failover of its master.", ClusterCommands::failover).flags(ADMIN))
             .subcommand(sub("bootstrap", 3, "Creates a cluster from a cluster map (pacraft).", (s, a) -> start(s, a, true)).flags(ADMIN))
             .subcommand(sub("join", 3, "Joins a cluster described by a cluster map (pacraft).", (s, a) -> start(s, a, false)).flags(ADMIN))
+            .subcommand(sub("map", 2, "Returns the cluster map (pacraft).", ClusterCommands::map))
+            .subcommand(sub("setmap", 4, "Replaces the cluster map if its epoch is the one given (pacraft).", ClusterCommands::setMap).flags(ADMIN))
+            .subcommand(sub("membership", 5, "Changes a group's members: meta|shard ADD-LEARNER|PROMOTE|REMOVE node (pacraft).", ClusterCommands::membership).flags(ADMIN))
             .subcommand(sub("help", 2, "Returns helpful text about the different subcommands.", ClusterCommands::help))
             .build(),
         command("readonly", 1)
@@ -138,7 +141,8 @@ public final class ClusterCommands {
             + "cluster_stats_messages_received:0\r\n"
             + "total_cluster_links_buffer_limit_exceeded:0\r\n"
             + "cluster_protocol:" + c.protocol() + "\r\n"
-            + "cluster_leader:" + (g == null ? "" : g.leader().map(NodeId::id).orElse("")) + "\r\n";
+            + "cluster_leader:" + (g == null ? "" : g.leader().map(NodeId::id).orElse("")) + "\r\n"
+            + "cluster_meta_leader:" + (c.meta() == null ? "" : c.meta().leader().map(NodeId::id).orElse("")) + "\r\n";
     return RespValue.bulk(text);
   }
 
@@ -226,6 +230,63 @@ public final class ClusterCommands {
       throw new CommandError("ERR cannot open the cluster's groups: " + e.getMessage());
     }
     return RespValue.OK;
+  }
+
+  private static Object map(ClientSession s, CommandArgs a) {
+    return cluster(s).map().map(m -> (RespValue) RespValue.bulk(m.encode())).orElse(RespValue.NULL);
+  }
+
+  /** CLUSTER SETMAP epoch map: on the meta group's leader, a compare-and-set of the cluster map. */
+  private static Object setMap(ClientSession s, CommandArgs a) {
+    ClusterReplication c = cluster(s);
+    long expected = a.longArg(2);
+    ClusterMap next;
+    try {
+      next = ClusterMap.fromBytes(a.arg(3));
+    } catch (IllegalArgumentException e) {
+      throw new CommandError("ERR " + e.getMessage());
+    }
+    return c.setMap(expected, next)
+        .handle(
+            (epoch, t) -> {
+              if (t == null) {
+                return (RespValue) RespValue.integer(epoch);
+              }
+              return (RespValue) RespValue.error(adminError(t));
+            });
+  }
+
+  /** CLUSTER MEMBERSHIP meta|shard ADD-LEARNER|PROMOTE|REMOVE node: on that group's leader. */
+  private static Object membership(ClientSession s, CommandArgs a) {
+    ClusterReplication c = cluster(s);
+    ReplicaGroup g = a.is(2, "meta") ? c.meta() : a.is(2, "shard") ? c.shard() : null;
+    if (g == null) {
+      throw new CommandError(c.joined() ? "ERR group must be meta or shard" : "ERR This node is not part of a cluster yet");
+    }
+    NodeId node = NodeId.of(a.string(4));
+    io.pacraft.replication.MembershipChange change;
+    switch (a.word(3)) {
+      case "add-learner" -> {
+        ClusterMap m = c.map().orElseThrow(() -> new CommandError("ERR no cluster map"));
+        io.pacraft.server.cluster.ClusterNode n =
+            m.node(node).orElseThrow(() -> new CommandError("ERR node " + node + " is not in the cluster map: add it to the map first"));
+        change = new io.pacraft.replication.MembershipChange.AddLearner(new io.pacraft.replication.Member(node, n.busAddress(), false));
+      }
+      case "promote" -> change = new io.pacraft.replication.MembershipChange.Promote(node);
+      case "remove" -> change = new io.pacraft.replication.MembershipChange.Remove(node);
+      default -> throw new CommandError("ERR change must be ADD-LEARNER, PROMOTE or REMOVE");
+    }
+    return g.changeMembership(change)
+        .handle((v, t) -> t == null ? (RespValue) RespValue.OK : (RespValue) RespValue.error(adminError(t)));
+  }
+
+  private static String adminError(Throwable t) {
+    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof io.pacraft.replication.NotLeaderException nl) {
+      return "ERR not the leader of that group" + nl.leader().map(l -> "; leader is " + l).orElse("; no leader known");
+    }
+    String m = String.valueOf(cause.getMessage());
+    return m.startsWith("ERR") ? m : "ERR " + m;
   }
 
   private static Object help(ClientSession s, CommandArgs a) {
