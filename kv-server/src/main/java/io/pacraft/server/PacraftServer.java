@@ -152,7 +152,8 @@ public final class PacraftServer implements AutoCloseable {
       try {
         InetSocketAddress bus = new InetSocketAddress(config.get(ServerParameters.BIND), node.port() + 10000);
         cluster =
-            new ClusterReplication(dir, self, config.get("cluster-protocol"), bus, sm, Map.of(), Map.of());
+            new ClusterReplication(
+                dir, self, config.get("cluster-protocol"), bus, sm, ServerParameters.settings(config.get("replication-settings")), Map.of());
       } catch (IOException | RuntimeException ex) {
         serverChannel.close().syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
