@@ -1,5 +1,6 @@
 package io.pacraft.cli;
 
+import io.pacraft.cli.admin.ClusterCreate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,28 +15,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pacraft local}: runs pacraft on this machine as child processes, prints how to connect,
- * and stops them all on Ctrl-C or SIGTERM. Run again with the same --dir to resume.
+ * {@code pacraft local}: a whole cluster on 127.0.0.1 as child processes (small heaps), created on
+ * first run and resumed from the same --dir afterwards; Ctrl-C or SIGTERM stops every node cleanly.
  */
 @Command(
     name = "local",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts pacraft on 127.0.0.1 as child processes and stops them all on Ctrl-C.",
-      "Today this is one standalone node (durable, not replicated); replicated clusters",
-      "(--nodes, --protocol) arrive with cluster mode."
+      "Starts a pacraft cluster on 127.0.0.1 as child processes, creates it on first run",
+      "(resumes it from --dir afterwards), prints how to connect, and stops every node on Ctrl-C."
     })
 public final class LocalCommand implements Callable<Integer> {
-  @Option(names = "--nodes", defaultValue = "1", description = "number of nodes (default ${DEFAULT-VALUE})")
+  @Option(names = "--nodes", defaultValue = "3", description = "number of nodes (default ${DEFAULT-VALUE})")
   int nodes;
 
   @Option(names = "--shards", defaultValue = "1", description = "number of shards (default ${DEFAULT-VALUE})")
   int shards;
 
-  @Option(names = "--protocol", description = "replication protocol: raft or pacifica")
+  @Option(names = "--protocol", defaultValue = "raft", description = "replication protocol: raft or pacifica (default ${DEFAULT-VALUE})")
   String protocol;
 
-  @Option(names = "--port", defaultValue = "7001", description = "first client port (default ${DEFAULT-VALUE})")
+  @Option(names = "--port", defaultValue = "7001", description = "first client port; node i listens on port + i (default ${DEFAULT-VALUE})")
   int port;
 
   @Option(names = "--dir", defaultValue = "data/local", description = "data directory (default ${DEFAULT-VALUE})")
@@ -46,14 +46,18 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (nodes != 1 || shards != 1 || protocol != null) {
-      System.err.println(
-          "pacraft local: replicated clusters (--nodes, --shards, --protocol) need cluster mode, which this"
-              + " build does not have yet; run without them for a standalone node");
+    if (shards != 1) {
+      System.err.println("pacraft local: this build runs one shard (several shards come with slot migration)");
       return 2;
     }
-    Path nodeDir = dir.resolve("node-" + port);
-    Files.createDirectories(nodeDir);
+    if (nodes < 1 || nodes > 9) {
+      System.err.println("pacraft local: --nodes must be between 1 and 9");
+      return 2;
+    }
+    if (!protocol.equals("raft") && !protocol.equals("pacifica")) {
+      System.err.println("pacraft local: --protocol must be raft or pacifica");
+      return 2;
+    }
     List<Process> children = new ArrayList<>();
     CountDownLatch stopping = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -64,21 +68,53 @@ public final class LocalCommand implements Callable<Integer> {
                   stopAll(children);
                 },
                 "pacraft-local-stop"));
-    Process p = startNode(nodeDir, port);
-    children.add(p);
-    if (!awaitPort(p, port, 60)) {
-      System.err.println("pacraft local: the node did not start; see " + nodeDir.resolve("node.log"));
+    List<String> addresses = new ArrayList<>();
+    boolean created = false;
+    for (int i = 0; i < nodes; i++) {
+      int p = port + i;
+      Path nodeDir = dir.resolve("node-" + p);
+      Files.createDirectories(nodeDir);
+      created |= Files.exists(nodeDir.resolve("cluster-state"));
+      children.add(startNode(nodeDir, p));
+      addresses.add("127.0.0.1:" + p);
+    }
+    for (int i = 0; i < nodes; i++) {
+      if (!awaitPort(children.get(i), port + i, 120)) {
+        System.err.println("pacraft local: node " + (port + i) + " did not start; see " + dir.resolve("node-" + (port + i)).resolve("node.log"));
+        stopAll(children);
+        return 1;
+      }
+    }
+    try {
+      if (!created) {
+        ClusterCreate.create(addresses, protocol, System.out, 60);
+      } else {
+        System.out.println("Resuming the cluster in " + dir);
+        ClusterCreate.awaitLeader(addresses, System.out, 60);
+      }
+    } catch (IOException e) {
+      System.err.println("pacraft local: " + e.getMessage());
       stopAll(children);
       return 1;
     }
-    System.out.println("pacraft is running: one standalone node on 127.0.0.1:" + port + " (data in " + nodeDir + ")");
-    System.out.println("  connect:  redis-cli -p " + port);
-    System.out.println("  log:      " + nodeDir.resolve("node.log"));
+    System.out.println();
+    System.out.println("pacraft is running: " + nodes + " " + protocol + " node(s) on 127.0.0.1:" + port + "-" + (port + nodes - 1) + " (data in " + dir + ")");
+    System.out.println("  connect:  redis-cli -c -p " + port);
+    System.out.println("  status:   ./pacraft cluster status 127.0.0.1:" + port);
+    System.out.println("  logs:     " + dir + "/node-*/node.log");
     System.out.println("Press Ctrl-C to stop.");
-    int exit = p.waitFor();
-    if (stopping.getCount() > 0) {
-      System.err.println("pacraft local: the node exited with status " + exit + "; see " + nodeDir.resolve("node.log"));
-      return 1;
+    while (stopping.getCount() > 0) {
+      for (int i = 0; i < children.size(); i++) {
+        Process c = children.get(i);
+        if (!c.isAlive() && stopping.getCount() > 0) {
+          System.err.println("pacraft local: node " + (port + i) + " exited with status " + c.exitValue() + "; see its node.log");
+          children.set(i, c); // keep the dead process; the others keep serving
+        }
+      }
+      if (children.stream().noneMatch(Process::isAlive)) {
+        return stopping.getCount() > 0 ? 1 : 0;
+      }
+      stopping.await(1, TimeUnit.SECONDS);
     }
     return 0;
   }
@@ -87,13 +123,19 @@ public final class LocalCommand implements Callable<Integer> {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
+    cmd.add("-XX:+UseSerialGC");
     cmd.add("-jar");
     cmd.add(jarPath());
     cmd.add("server");
+    cmd.add("--cluster");
+    cmd.add("--protocol");
+    cmd.add(protocol);
     cmd.add("--port");
     cmd.add(Integer.toString(nodePort));
     cmd.add("--dir");
     cmd.add(nodeDir.toString());
+    cmd.add("--config-set");
+    cmd.add("rocksdb-block-cache-size=32mb");
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("node.log").toFile()))

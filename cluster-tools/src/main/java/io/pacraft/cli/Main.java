@@ -9,11 +9,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A strongly consistent key-value store that speaks the Redis protocol.",
-    subcommands = {CommandLine.HelpCommand.class, ServerCommand.class, LocalCommand.class, SimulateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ServerCommand.class,
+      LocalCommand.class,
+      ClusterCommand.class,
+      SimulateCommand.class,
+      CheckCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("check")) { // fast path: no picocli reflection
+      System.exit(CheckCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -35,6 +35,15 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--requirepass", description = "password clients must AUTH with")
   String requirepass;
 
+  @Option(names = "--cluster", description = "run as a cluster node (replicated), waiting to be bootstrapped or joined")
+  boolean cluster;
+
+  @Option(names = "--protocol", description = "a cluster node's replication protocol: raft (default) or pacifica")
+  String protocol;
+
+  @Option(names = "--config-set", paramLabel = "NAME=VALUE", description = "sets a configuration parameter (repeatable)")
+  java.util.List<String> configSet = new java.util.ArrayList<>();
+
   @Option(names = "--loglevel", description = "debug, verbose, notice, warning or nothing (default notice)")
   String loglevel;
 
@@ -53,6 +62,24 @@ public final class ServerCommand implements Callable<Integer> {
       }
       if (requirepass != null) {
         cfg.setAtStartup(ServerParameters.REQUIREPASS, requirepass);
+      }
+      for (String kv : configSet) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          System.err.println("pacraft server: --config-set takes NAME=VALUE, not " + kv);
+          return 2;
+        }
+        cfg.setAtStartup(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+      if (cluster) {
+        cfg.setAtStartup("cluster-enabled", "yes");
+      }
+      if (protocol != null) {
+        if (!cluster && !cfg.getBoolean("cluster-enabled")) {
+          System.err.println("pacraft server: --protocol needs --cluster (a standalone node has one replica)");
+          return 2;
+        }
+        cfg.setAtStartup("cluster-protocol", protocol);
       }
       if (loglevel != null) {
         cfg.setAtStartup(ServerParameters.LOGLEVEL, loglevel);

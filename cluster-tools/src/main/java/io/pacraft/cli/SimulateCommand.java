@@ -118,8 +118,9 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Where checkers of client histories plug in: each gets every operation of each run. */
+  /** The jepsen linearizability checker, judging every seed's client history. */
   private List<Supplier<HistoryListener>> historyListeners() {
-    return List.of();
+    return List.of(CheckerListener::new);
   }
 
   private boolean report(PrintWriter out, SimulationResult r) {

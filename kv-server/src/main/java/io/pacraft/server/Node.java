@@ -48,12 +48,14 @@ public final class Node {
   private final ServerConfig config;
   private final CommandTable table;
   private final KvStateMachine sm;
-  private final ReplicaGroup group;
+  private volatile ReplicaGroup group;
+  private volatile io.pacraft.server.cluster.ClusterReplication cluster;
   private final Clock clock;
   private final ClientRegistry clients = new ClientRegistry();
   private final ServerStats stats = new ServerStats();
   private final SlowLog slowLog = new SlowLog();
   private final String runId;
+  private final Router router = new Router(this);
   private final long startMillis = System.currentTimeMillis();
   private volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
   private volatile Runnable shutdownHandler = () -> {};
@@ -76,6 +78,7 @@ public final class Node {
     this.runId = java.util.HexFormat.of().formatHex(id);
     readSlowLogConfig();
     config.onChange((name, value) -> readSlowLogConfig());
+    sm.addListener(this::countExpired);
     // Reactions to applied writes: blocked clients and keyspace notifications.
     this.blocking = new BlockedClients(this);
     this.probe = new WriteProbe(sm, group, clock);
@@ -91,6 +94,15 @@ public final class Node {
   /** Clients waiting in blocking commands. */
   public BlockedClients blocking() {
     return blocking;
+  }
+
+  /** INFO's expired_keys: keys deleted because their time came, lazily or by the active cycle. */
+  private void countExpired(long index, List<io.pacraft.server.storage.KeyEvent> events) {
+    for (io.pacraft.server.storage.KeyEvent e : events) {
+      if (e.typeClass() == 'x') {
+        stats.expiredKeys.increment();
+      }
+    }
   }
 
   private void readSlowLogConfig() {
@@ -110,8 +122,22 @@ public final class Node {
     return sm;
   }
 
+  /** The group this node's data is replicated by; null on a cluster node not yet in a cluster. */
   public ReplicaGroup group() {
     return group;
+  }
+
+  public void group(ReplicaGroup g) {
+    this.group = g;
+  }
+
+  /** The cluster side of a cluster-enabled node; null when standalone. */
+  public io.pacraft.server.cluster.ClusterReplication cluster() {
+    return cluster;
+  }
+
+  public void cluster(io.pacraft.server.cluster.ClusterReplication c) {
+    this.cluster = c;
   }
 
   public ClientRegistry clients() {
@@ -147,7 +173,7 @@ public final class Node {
   }
 
   public boolean clusterEnabled() {
-    return config.getBoolean("cluster-enabled");
+    return cluster != null;
   }
 
   /** HELLO's and INFO's mode: standalone or cluster. */
@@ -157,7 +183,8 @@ public final class Node {
 
   /** master when this node leads its group, else slave (Redis' words). */
   public String roleName() {
-    return group.role() == io.pacraft.replication.Role.LEADER ? "master" : "slave";
+    ReplicaGroup g = group;
+    return g == null || g.role() == io.pacraft.replication.Role.LEADER ? "master" : "slave";
   }
 
   /** The replication protocol this node's group runs (solo, raft, pacifica). */
@@ -172,11 +199,27 @@ public final class Node {
   /** INFO replication, in Redis' field names. */
   public java.util.Map<String, String> replicationInfo() {
     java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+    ReplicaGroup g = group;
     f.put("role", roleName());
+    if (g != null && g.role() != io.pacraft.replication.Role.LEADER) {
+      java.util.Optional<String> leader = g.leader().flatMap(this::clientAddress);
+      f.put("master_host", leader.map(a -> a.substring(0, a.lastIndexOf(':'))).orElse("?"));
+      f.put("master_port", leader.map(a -> a.substring(a.lastIndexOf(':') + 1)).orElse("0"));
+      f.put("master_link_status", leader.isPresent() ? "up" : "down");
+      f.put("slave_repl_offset", Long.toString(sm.lastApplied()));
+      f.put("slave_read_only", "1");
+    }
     int replicas = 0;
-    for (io.pacraft.replication.Member m : group.membership().members()) {
-      if (!m.id().equals(group.self())) {
-        replicas++;
+    if (g != null && g.role() == io.pacraft.replication.Role.LEADER) {
+      for (io.pacraft.replication.Member m : g.membership().members()) {
+        if (!m.id().equals(g.self())) {
+          String addr = clientAddress(m.id()).orElse("?:0");
+          f.put(
+              "slave" + replicas,
+              "ip=" + addr.substring(0, addr.lastIndexOf(':')) + ",port=" + addr.substring(addr.lastIndexOf(':') + 1)
+                  + ",state=online,offset=" + sm.lastApplied() + ",lag=0");
+          replicas++;
+        }
       }
     }
     f.put("connected_slaves", Integer.toString(replicas));
@@ -187,13 +230,23 @@ public final class Node {
     return f;
   }
 
+  /** Where clients reach {@code node}: this node's port, or the cluster map's address. */
+  public java.util.Optional<String> clientAddress(io.pacraft.replication.NodeId node) {
+    io.pacraft.server.cluster.ClusterReplication c = cluster;
+    if (c == null) {
+      return java.util.Optional.of(config.get("bind") + ":" + port);
+    }
+    return c.map().flatMap(m -> m.node(node)).map(io.pacraft.server.cluster.ClusterNode::clientAddress);
+  }
+
   /**
    * INFO sections beyond Redis' own: the replication protocol's status under its name ({@code
    * solo}, {@code raft}, {@code pacifica}); null for an unknown section.
    */
   public java.util.Map<String, String> extraInfoSection(String name) {
-    if (name.equals(protocolName)) {
-      return new java.util.LinkedHashMap<>(group.status());
+    ReplicaGroup g = group;
+    if (name.equals(protocolName) && g != null) {
+      return new java.util.LinkedHashMap<>(g.status());
     }
     return null;
   }
@@ -227,27 +280,41 @@ public final class Node {
         result = cc.run(session, args);
       } else {
         KeyspaceCommand kc = (KeyspaceCommand) spec.command();
-        if (spec.isWrite()) {
-          kc.check(args);
-          if (kc instanceof BlockingCommand bc) {
-            result = blocking.execute(session, spec, bc, args);
-          } else {
-            RespValue unchanged = probe.tryAnswer(session, spec, kc, args);
-            result = unchanged != null ? unchanged : write(args.argv());
-          }
+        Route route = router.route(session, spec, args);
+        if (route.redirect() != null) {
+          result = route.redirect();
         } else {
-          result = read(session, spec, kc, args);
+          if (spec.isWrite()) {
+            kc.check(args);
+          }
+          // a pipeline runs in order: reads see this connection's earlier writes, never later ones
+          result =
+              session.order().run(
+                  spec.isWrite(),
+                  () -> {
+                    if (spec.isWrite()) {
+                      if (kc instanceof BlockingCommand bc) {
+                        return redirectOnFailure(blocking.execute(session, spec, bc, args), spec, args);
+                      }
+                      // a write that would change nothing is answered as a read (no log entry)
+                      RespValue unchanged = session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
+                      return unchanged != null ? unchanged : redirectOnFailure(write(args.argv()), spec, args);
+                    }
+                    return route.stale() ? readStale(kc, args, spec) : redirectOnFailure(read(session, spec, kc, args), spec, args);
+                  },
+                  session::execute);
         }
       }
     } catch (CommandError e) {
       cs.calls.increment();
-      cs.rejected.increment();
+      cs.failed.increment(); // Redis' failed_calls: the command ran and answered an error
       stats.commandsProcessed.increment();
       stats.error(e.reply().prefix());
       throw e;
     }
     if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
+      // the reply waits for the bookkeeping, so stats and the slow log are current when it arrives
+      result = stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
     } else {
       finished(session, spec, args, cs, start, result, null);
     }
@@ -262,8 +329,11 @@ public final class Node {
     stats.commandsProcessed.increment();
     if (t != null || v instanceof RespValue.Error) {
       cs.failed.increment();
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
       if (v instanceof RespValue.Error err) {
         stats.error(err.prefix());
+      } else if (cause instanceof CommandError ce) {
+        stats.error(ce.reply().prefix());
       }
     }
     long threshold = slowerThanMicros;
@@ -281,13 +351,21 @@ public final class Node {
   /** Proposes any log command. */
   @SuppressWarnings("unchecked")
   public CompletableFuture<RespValue> propose(LogCommand command) {
-    CompletableFuture<Object> f = group.propose(ByteBuffer.wrap(command.encode()));
+    ReplicaGroup g = group;
+    if (g == null) {
+      return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
+    }
+    CompletableFuture<Object> f = g.propose(ByteBuffer.wrap(command.encode()));
     return (CompletableFuture<RespValue>) (CompletableFuture<?>) f;
   }
 
   /** Runs a read after a read barrier; consistent multi-key reads use one snapshot. */
   public Object read(ClientSession session, CommandSpec spec, KeyspaceCommand kc, CommandArgs args) {
-    CompletableFuture<Long> barrier = group.readBarrier();
+    ReplicaGroup g = group;
+    if (g == null) {
+      return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
+    }
+    CompletableFuture<Long> barrier = g.readBarrier();
     boolean consistent = !spec.has(CommandFlag.FAST) || spec.keyPositions(args.argv()).length > 1;
     if (barrier.isDone() && !barrier.isCompletedExceptionally() && sm.lastApplied() >= barrier.join()) {
       return readNow(session, kc, args, consistent, 0);
@@ -301,14 +379,20 @@ public final class Node {
   private Object readNow(ClientSession session, KeyspaceCommand kc, CommandArgs args, boolean consistent, int attempt) {
     List<byte[]> expired;
     RespValue reply;
+    int hits;
+    int misses;
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), clock.currentTimeMillis(), consistent, sm.counters())) {
       reply = KeyspaceCommand.run(kc, ks, args);
       expired = ks.expiredByClock();
+      hits = ks.hits();
+      misses = ks.misses();
     } finally {
       sm.readLock().unlock();
     }
     if (expired.isEmpty() || attempt >= MAX_EXPIRE_RETRIES) {
+      stats.keyspaceHits.add(hits);
+      stats.keyspaceMisses.add(misses);
       return reply;
     }
     // Keys the clock says have expired are deleted through the log first, and the read runs again
@@ -316,6 +400,39 @@ public final class Node {
     Executor loop = session::execute;
     return propose(LogCommand.expire(clock.currentTimeMillis(), expired))
         .thenComposeAsync(v -> asStage(readNow(session, kc, args, consistent, attempt + 1)), loop);
+  }
+
+  /**
+   * A read served from this replica's state without a barrier (READONLY on a follower, as on a
+   * Redis replica): possibly stale, never ahead of the log. Keys the clock says have expired are
+   * hidden, as a Redis replica hides them.
+   */
+  private RespValue readStale(KeyspaceCommand kc, CommandArgs args, CommandSpec spec) {
+    boolean consistent = !spec.has(CommandFlag.FAST) || spec.keyPositions(args.argv()).length > 1;
+    long wall = clock.currentTimeMillis();
+    sm.readLock().lock();
+    try (Keyspace ks = Keyspace.forRead(sm.store(), Math.max(wall, sm.lastTime()), wall, consistent, sm.counters())) {
+      return kc.execute(ks, args);
+    } finally {
+      sm.readLock().unlock();
+    }
+  }
+
+  /** Turns "not the leader" into the redirect a cluster client follows. */
+  private Object redirectOnFailure(Object result, CommandSpec spec, CommandArgs args) {
+    if (!(result instanceof CompletionStage<?> stage)) {
+      return result;
+    }
+    @SuppressWarnings("unchecked")
+    CompletionStage<RespValue> s = (CompletionStage<RespValue>) stage;
+    return s.exceptionallyCompose(
+        t -> {
+          Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+          if (cause instanceof NotLeaderException nl) {
+            return CompletableFuture.completedFuture(router.notLeader(spec, args, nl.leader()));
+          }
+          return CompletableFuture.failedFuture(cause);
+        });
   }
 
   private static CompletionStage<RespValue> asStage(Object o) {

@@ -26,6 +26,7 @@ import io.pacraft.resp.RespDecoder;
 import io.pacraft.resp.RespLimits;
 import io.pacraft.server.command.CommandTable;
 import io.pacraft.server.command.Commands;
+import io.pacraft.server.cluster.ClusterReplication;
 import io.pacraft.server.config.ServerConfig;
 import io.pacraft.server.config.ServerParameters;
 import io.pacraft.server.expire.ActiveExpiry;
@@ -58,6 +59,7 @@ public final class PacraftServer implements AutoCloseable {
   private final StandaloneEnvironment env;
   private final KvStateMachine sm;
   private final ReplicaGroup group;
+  private final ClusterReplication cluster;
   private final Node node;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -73,28 +75,37 @@ public final class PacraftServer implements AutoCloseable {
     Files.createDirectories(dir);
     CommandTable table = Commands.table();
     sm = new KvStateMachine(dir, config.getLong(ServerParameters.BLOCK_CACHE), table);
+    NodeId self;
+    try {
+      self = NodeIdentity.load(dir);
+    } catch (IOException e) {
+      sm.close();
+      throw e;
+    }
+    boolean clusterMode = config.getBoolean("cluster-enabled");
     StandaloneEnvironment e = null;
     ReplicaGroup g = null;
-    try {
-      e = new StandaloneEnvironment(dir);
-      NodeId self = NodeIdentity.load(dir);
-      ReplicationProtocol solo =
-          ReplicationProtocol.find("solo").orElseThrow(() -> new IOException("protocol 'solo' not on the class path"));
-      g = solo.open(
-          new GroupSpec(GroupId.of("standalone"), self, new Membership(1, List.of(new Member(self, "local", true))), Map.of()),
-          sm,
-          e);
-    } catch (IOException | RuntimeException ex) {
-      if (e != null) {
-        e.close();
+    if (!clusterMode) {
+      try {
+        e = new StandaloneEnvironment(dir);
+        ReplicationProtocol solo =
+            ReplicationProtocol.find("solo").orElseThrow(() -> new IOException("protocol 'solo' not on the class path"));
+        g = solo.open(
+            new GroupSpec(GroupId.of("standalone"), self, new Membership(1, List.of(new Member(self, "local", true))), Map.of()),
+            sm,
+            e);
+      } catch (IOException | RuntimeException ex) {
+        if (e != null) {
+          e.close();
+        }
+        sm.close();
+        throw ex;
       }
-      sm.close();
-      throw ex;
     }
     env = e;
     group = g;
     node = new Node(config, table, sm, group, Clock.SYSTEM);
-    node.protocolName("solo");
+    node.protocolName(clusterMode ? config.get("cluster-protocol") : "solo");
     node.onShutdown(this::close);
 
     int threads = (int) config.getLong("io-threads");
@@ -130,10 +141,30 @@ public final class PacraftServer implements AutoCloseable {
     } catch (RuntimeException ex) {
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      group.close();
-      env.close();
+      if (group != null) {
+        group.close();
+        env.close();
+      }
       sm.close();
       throw new IOException("cannot listen on " + config.get(ServerParameters.BIND) + ":" + config.get(ServerParameters.PORT) + ": " + ex.getMessage(), ex);
+    }
+    if (clusterMode) {
+      try {
+        InetSocketAddress bus = new InetSocketAddress(config.get(ServerParameters.BIND), node.port() + 10000);
+        cluster =
+            new ClusterReplication(
+                dir, self, config.get("cluster-protocol"), bus, sm, ServerParameters.settings(config.get("replication-settings")), Map.of());
+      } catch (IOException | RuntimeException ex) {
+        serverChannel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        sm.close();
+        throw ex;
+      }
+      node.cluster(cluster);
+      cluster.onShardOpen(node::group);
+    } else {
+      cluster = null;
     }
     expiry = new ActiveExpiry(node);
     cron =
@@ -200,10 +231,17 @@ public final class PacraftServer implements AutoCloseable {
     serverChannel.close().syncUninterruptibly();
     cron.shutdownNow();
     node.blocking().close();
-    group.close(); // waits for the writes already proposed
+    if (group != null) {
+      group.close(); // waits for the writes already proposed
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    env.close();
+    if (env != null) {
+      env.close();
+    }
     sm.close();
     log.info("pacraft stopped");
     closed.countDown();

@@ -62,6 +62,15 @@ public final class RawConnection implements AutoCloseable {
     return RespReplyDecoder.read(in);
   }
 
+  /** Exactly the next {@code n} bytes, as sent (to check encodings the decoder folds together). */
+  public byte[] readBytes(int n) throws IOException {
+    byte[] b = in.readNBytes(n);
+    if (b.length < n) {
+      throw new java.io.EOFException("connection closed after " + b.length + " of " + n + " bytes");
+    }
+    return b;
+  }
+
   public RespValue call(String... args) throws IOException {
     write(command(args));
     return read();

@@ -1311,6 +1311,7 @@ final class RaftCore {
     if (role != Role.LEADER && role != Role.CANDIDATE && role != Role.PRE_CANDIDATE) {
       role = roleForConfig();
     }
+    flushDeferred();
     if (replyTo != null) {
       send(replyTo, new Message.SnapshotResponse(term, index, 0, true));
     }

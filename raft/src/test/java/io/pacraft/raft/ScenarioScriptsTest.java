@@ -220,6 +220,18 @@ class ScenarioScriptsTest {
           sim.healNetwork();
           out.add("ok");
         }
+        case "change" -> {
+          NodeId target = NodeId.of(a[3]);
+          io.pacraft.replication.MembershipChange change = switch (a[2]) {
+            case "add-learner" -> new io.pacraft.replication.MembershipChange.AddLearner(
+                new io.pacraft.replication.Member(target, "sim:" + target, false));
+            case "promote" -> new io.pacraft.replication.MembershipChange.Promote(target);
+            case "remove" -> new io.pacraft.replication.MembershipChange.Remove(target);
+            default -> throw new IllegalArgumentException("unknown change " + a[2]);
+          };
+          ops.put("change " + a[2] + " " + a[3], sim.replica(NodeId.of(a[1])).changeMembership(change));
+          out.add("ok");
+        }
         case "transfer" -> {
           ops.put("transfer " + a[1] + " to " + a[2], sim.replica(NodeId.of(a[1])).transferLeadership(NodeId.of(a[2])));
           out.add("ok");
@@ -251,7 +263,8 @@ class ScenarioScriptsTest {
       for (long i = log.firstIndex(); i <= log.lastIndex(); i++) {
         entries.append(i).append('@').append(log.term(i)).append(i < log.lastIndex() ? " " : "");
       }
-      return id + ": " + c.role().name().toLowerCase() + " term=" + c.term() + " leader=" + (c.leader() == null ? "-" : c.leader())
+      return id + ": " + c.role().name().toLowerCase() + " voters=" + c.membership().voters().size()
+          + " learners=" + c.membership().learners().size() + " term=" + c.term() + " leader=" + (c.leader() == null ? "-" : c.leader())
           + " commit=" + c.commitIndex() + " " + sim.machineState(id) + " log=[" + entries.toString().trim() + "]";
     }
 

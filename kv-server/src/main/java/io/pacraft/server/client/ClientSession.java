@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +36,8 @@ public final class ClientSession {
   private final Map<ByteString, LogCommand.Watch> watches = new LinkedHashMap<>(0);
   private final Subscriptions subscriptions = new Subscriptions();
   private volatile boolean blocked;
-  private CompletionStage<?> lastWrite;
+  private final CommandOrder order = new CommandOrder();
+  private boolean readonly;
 
   public ClientSession(long id, Node node, InetSocketAddress remote, InetSocketAddress local, Connection connection) {
     this.id = id;
@@ -134,7 +133,7 @@ public final class ClientSession {
     return lastCommand;
   }
 
-  /** CLIENT LIST flags: N for a plain connection, P subscribed, x in MULTI, b blocked. */
+  /** CLIENT LIST flags: N for a plain connection, P subscribed, x in MULTI, b blocked, r READONLY. */
   public String flags() {
     StringBuilder sb = new StringBuilder();
     if (channelCount() + patternCount() + shardChannelCount() > 0) {
@@ -145,6 +144,9 @@ public final class ClientSession {
     }
     if (blocked) {
       sb.append('b');
+    }
+    if (readonly) {
+      sb.append('r');
     }
     return sb.length() == 0 ? "N" : sb.toString();
   }
@@ -226,18 +228,19 @@ public final class ClientSession {
     this.blocked = b;
   }
 
-  /** Remembers the latest write this client proposed; writes of one client apply in order. */
-  public void lastWrite(CompletionStage<?> write) {
-    lastWrite = write;
+
+  /** The order this connection's keyspace commands run in (see {@link CommandOrder}). */
+  public CommandOrder order() {
+    return order;
   }
 
-  /** Completes once every write this client proposed so far has been applied (or failed). */
-  public CompletionStage<?> writesSettled() {
-    CompletionStage<?> w = lastWrite;
-    if (w == null || w.toCompletableFuture().isDone()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return w.handle((v, t) -> null);
+  /** READONLY: reads may be served by a follower from its own, possibly stale, state. */
+  public boolean readonly() {
+    return readonly;
+  }
+
+  public void readonly(boolean r) {
+    this.readonly = r;
   }
 
   /** Close the connection once the replies queued so far, including this command's, are written. */
@@ -249,9 +252,17 @@ public final class ClientSession {
     return closeAfterReply;
   }
 
+  private volatile boolean killed;
+
   /** Closes the connection now (CLIENT KILL from another client); safe from any thread. */
   public void kill() {
+    killed = true;
     connection.kill();
+  }
+
+  /** True once killed: CLIENT LIST and KILL no longer see it, though its socket may still be closing. */
+  public boolean killed() {
+    return killed;
   }
 
   /** Sends an out-of-band message (RESP3 push, or a pub/sub array in RESP2); safe from any thread. */
@@ -273,6 +284,7 @@ public final class ClientSession {
   public void reset() {
     protocol(2);
     name = "";
+    readonly = false;
     authenticated = false;
     transaction = null;
     watches.clear();

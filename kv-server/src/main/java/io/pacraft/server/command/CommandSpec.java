@@ -68,7 +68,7 @@ public final class CommandSpec {
       acl.add("blocking");
     }
     acl.addAll(b.acl);
-    this.aclCategories = Collections.unmodifiableSet(acl);
+    this.aclCategories = Collections.unmodifiableSet(inRedisOrder(acl));
     Map<String, CommandSpec> subs = new LinkedHashMap<>();
     for (Builder sb : b.subcommands) {
       CommandSpec s = new CommandSpec(sb, b.name);
@@ -83,6 +83,23 @@ public final class CommandSpec {
         && !flags.contains(CommandFlag.READONLY)) {
       throw new IllegalArgumentException(fullName + ": a keyspace command is either write or readonly");
     }
+  }
+
+  /** Redis' ACL categories in the order COMMAND INFO lists them (the order of their bits). */
+  private static final java.util.List<String> ACL_ORDER =
+      java.util.List.of(
+          "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap", "hyperloglog", "geo",
+          "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous", "connection", "transaction", "scripting");
+
+  private static Set<String> inRedisOrder(Set<String> categories) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String c : ACL_ORDER) {
+      if (categories.contains(c)) {
+        out.add(c);
+      }
+    }
+    out.addAll(categories);
+    return out;
   }
 
   public static Builder command(String name, int arity) {

@@ -31,6 +31,7 @@ public final class Commands {
     all.addAll(BitmapCommands.specs());
     all.addAll(TransactionCommands.specs());
     all.addAll(PubSubCommands.specs());
+    all.addAll(io.pacraft.server.command.cluster.ClusterCommands.specs());
     return new CommandTable(all);
   }
 }

@@ -25,6 +25,28 @@ public final class ServerParameters {
   public static final String BLOCK_CACHE = "rocksdb-block-cache-size";
   public static final String ACTIVE_EXPIRE_BATCH = "active-expire-batch";
 
+  /** Parses {@code name=value,name=value}; IllegalArgumentException on a malformed item. */
+  public static java.util.Map<String, String> settings(String text) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String item : text.split(",")) {
+      String t = item.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      int eq = t.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected name=value, got '" + t + "'");
+      }
+      m.put(t.substring(0, eq).trim(), t.substring(eq + 1).trim());
+    }
+    return m;
+  }
+
+  private static String settingsList(String text) {
+    settings(text);
+    return text.trim();
+  }
+
   public static List<ConfigParameter> all() {
     return List.of(
         new ConfigParameter(PORT, "6379", false, longRange(0, 65535), "client port; the cluster bus listens on port + 10000"),
@@ -45,7 +67,9 @@ public final class ServerParameters {
         new ConfigParameter("appendfsync", "always", false, oneOf("always"), "the log is fsynced (group commit) before a write is acknowledged"),
         new ConfigParameter("save", "", false, anyString(), "no RDB snapshots: RocksDB and the log are always durable"),
         new ConfigParameter("tcp-keepalive", "300", true, longRange(0, Integer.MAX_VALUE), "TCP keepalive seconds on client connections"),
-        new ConfigParameter("cluster-enabled", "no", false, ConfigParameter.yesNo(), "whether this node is part of a cluster"),
+        new ConfigParameter("cluster-enabled", "no", false, ConfigParameter.yesNo(), "yes: a cluster node (replicated; CLUSTER commands, MOVED); no: a standalone node"),
+        new ConfigParameter("replication-settings", "", false, ServerParameters::settingsList, "a cluster node's protocol settings, name=value,name=value (see docs/raft.md, docs/pacifica.md)"),
+        new ConfigParameter("cluster-protocol", "raft", false, oneOf("raft", "pacifica"), "replication protocol of a cluster node's shard"),
         new ConfigParameter("io-threads", Integer.toString(Math.min(4, Runtime.getRuntime().availableProcessors())), false, longRange(1, 128), "network event-loop threads"),
         new ConfigParameter(BLOCK_CACHE, "268435456", false, longRange(1 << 20, Long.MAX_VALUE), "RocksDB block cache bytes"));
   }

@@ -27,7 +27,8 @@ public final class ActiveExpiry {
 
   /** One cycle: proposes deletion of up to active-expire-batch expired keys. */
   public void cycle() {
-    if (node.group().role() != Role.LEADER || !inFlight.compareAndSet(false, true)) {
+    io.pacraft.replication.ReplicaGroup g = node.group();
+    if (g == null || g.role() != Role.LEADER || !inFlight.compareAndSet(false, true)) {
       return;
     }
     List<byte[]> keys = new ArrayList<>();

@@ -52,6 +52,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     RespValue value;
     boolean done;
     boolean close;
+    /** The protocol when the command ran: a later HELLO does not change how this reply is written. */
+    int protocol;
   }
 
   @Override
@@ -98,8 +100,8 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (closing) {
-      return;
+    if (closing || session.closingAfterReply()) {
+      return; // after QUIT (or CLIENT KILL of itself) nothing more runs, as in Redis
     }
     inRead = true;
     if (msg instanceof RespRequest request) {
@@ -159,6 +161,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     }
     Pending p = new Pending();
     p.close = closeAfter;
+    p.protocol = protocol;
     pending.add(p);
     if (result instanceof RespValue value) {
       p.value = value;
@@ -205,7 +208,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     while ((p = pending.peek()) != null && p.done) {
       pending.poll();
       if (p.value != null) {
-        encode(p.value);
+        encode(p.value, p.protocol);
       }
       if (p.close) {
         closeNow();
@@ -215,6 +218,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
   }
 
   private void encode(RespValue value) {
+    encode(value, protocol);
+  }
+
+  private void encode(RespValue value, int protocol) {
     if (closing && !ctx.channel().isActive()) {
       return;
     }

@@ -14,7 +14,6 @@ import io.pacraft.server.command.transaction.TransactionCommands;
 import io.pacraft.server.storage.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Routes one request through the command table: lookup, subcommand, arity, authentication, then
@@ -29,7 +28,7 @@ public final class RequestDispatcher {
   }
 
   public Object dispatch(ClientSession session, byte[][] argv) {
-    CommandSpec spec;
+    CommandSpec spec = null;
     try {
       spec = resolve(argv);
       if (!session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
@@ -48,14 +47,16 @@ public final class RequestDispatcher {
       }
     } catch (CommandError e) {
       session.flagTransaction(); // a refused command inside MULTI makes EXEC abort
+      // Redis' rejected_calls: refused before running (unknown, arity, NOAUTH); still an error reply
+      node.stats().error(e.reply().prefix());
+      CommandSpec known = spec != null ? spec : node.table().lookup(argv[0]);
+      if (known != null) {
+        node.stats().command(known.fullName()).rejected.increment();
+      }
       throw e;
     }
     session.touch(spec.fullName());
-    Object result = node.execute(session, spec, new CommandArgs(argv));
-    if (spec.isWrite() && result instanceof CompletionStage<?> write) {
-      session.lastWrite(write); // WATCH waits for this client's writes to apply
-    }
-    return result;
+    return node.execute(session, spec, new CommandArgs(argv));
   }
 
   /** The spec {@code argv} names, with Redis' errors for unknown commands and wrong arity. */

@@ -3,7 +3,6 @@ package io.pacraft.server.state;
 import io.pacraft.replication.Clock;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.resp.RespValue;
-import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
@@ -21,9 +20,9 @@ import org.rocksdb.WriteBatchWithIndex;
  * commands without an AOF write. The command runs against a snapshot of the applied state in a
  * throw-away batch; if it wrote nothing and recorded no event, it was a read, and its answer is
  * linearizable exactly when a read served at that point would be: only when the read barrier is
- * already satisfied and this client has no write of its own still in flight (so a pipelined
- * {@code SREM s a; SADD s a} is never answered from the state before the SREM). Otherwise, or when
- * it would write, the command is proposed as usual.
+ * already satisfied. The caller probes only when the client has no write of its own still in
+ * flight (so a pipelined {@code SREM s a; SADD s a} is never answered from the state before the
+ * SREM). Otherwise, or when it would write, the command is proposed as usual.
  */
 public final class WriteProbe {
   /** Writes that are often no-ops; others are proposed without probing. */
@@ -44,8 +43,8 @@ public final class WriteProbe {
   }
 
   /** The reply of a write that changes nothing, or null: propose it. */
-  public RespValue tryAnswer(ClientSession session, CommandSpec spec, KeyspaceCommand command, CommandArgs args) {
-    if (!CANDIDATES.contains(spec.name()) || !session.writesSettled().toCompletableFuture().isDone()) {
+  public RespValue tryAnswer(CommandSpec spec, KeyspaceCommand command, CommandArgs args) {
+    if (!CANDIDATES.contains(spec.name())) {
       return null;
     }
     CompletableFuture<Long> barrier = group.readBarrier();

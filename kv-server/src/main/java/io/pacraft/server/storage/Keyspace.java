@@ -41,6 +41,8 @@ public final class Keyspace implements AutoCloseable {
   private boolean flushed;
   private int flushes;
   private ReadOptions emptyBase;
+  private int hits;
+  private int misses;
 
   private Keyspace(
       RocksStore store,
@@ -139,7 +141,25 @@ public final class Keyspace implements AutoCloseable {
    */
   public Meta meta(byte[] key) {
     byte[] raw = get(store.meta(), metaKey(key));
-    return raw == null ? null : live(key, raw);
+    Meta m = raw == null ? null : live(key, raw);
+    if (batch == null) {
+      if (m == null) {
+        misses++;
+      } else {
+        hits++;
+      }
+    }
+    return m;
+  }
+
+  /** Read mode: keys looked up and found (INFO's keyspace_hits). */
+  public int hits() {
+    return hits;
+  }
+
+  /** Read mode: keys looked up and not found (INFO's keyspace_misses). */
+  public int misses() {
+    return misses;
   }
 
   /** The live metadata of {@code key} if it holds {@code type}; null if absent; WRONGTYPE otherwise. */
@@ -161,16 +181,22 @@ public final class Keyspace implements AutoCloseable {
       if (batch != null) {
         removeKey(key, m);
         event(key, "expired", 'x');
+      } else {
+        noteExpired(key); // gone for this read; the server deletes it through the log
       }
       return null;
     }
     if (batch == null && m.expiredAt(wallNow)) {
-      if (expiredByClock == null) {
-        expiredByClock = new ArrayList<>(1);
-      }
-      expiredByClock.add(key);
+      noteExpired(key);
     }
     return m;
+  }
+
+  private void noteExpired(byte[] key) {
+    if (expiredByClock == null) {
+      expiredByClock = new ArrayList<>(1);
+    }
+    expiredByClock.add(key);
   }
 
   /** The clock TTL is measured against: the wall clock when reading, the log's time when applying. */
@@ -439,7 +465,7 @@ public final class Keyspace implements AutoCloseable {
     return rangeDeletes;
   }
 
-  /** Keys that the wall clock says have expired but the log has not deleted yet (read mode). */
+  /** Keys whose expiry has passed (by the log's time or the wall clock) but the log has not deleted yet (read mode). */
   public List<byte[]> expiredByClock() {
     return expiredByClock == null ? List.of() : expiredByClock;
   }

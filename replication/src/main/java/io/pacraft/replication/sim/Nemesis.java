@@ -28,6 +28,37 @@ final class Nemesis {
     schedule(until);
   }
 
+  /**
+   * Watches for new leaders: with crashes on, a fifth of them is killed within 3 ms of taking
+   * office, before its first entries are replicated (Jepsen's "kill primaries"), which sets up the
+   * divergent logs of the Raft paper's Figure 8.
+   */
+  void afterStep() {
+    if (!faults.crashes()) {
+      return;
+    }
+    for (SimNode n : sim.nodeList()) {
+      boolean leads = n.up && n.replica != null && n.replica.role() == io.pacraft.replication.Role.LEADER;
+      if (leads && !n.ledBefore) {
+        if (loop.random().nextDouble() < 0.2) {
+          int inc = n.incarnation;
+          loop.after(between(0, 3 * MS), null, () -> {
+            if (n.up && n.incarnation == inc) {
+              loop.note("nemesis kills the new leader " + n.id());
+              sim.crash(n);
+              loop.after(between(10 * MS, 1000 * MS), null, () -> {
+                if (!n.up) {
+                  sim.start(n);
+                }
+              });
+            }
+          });
+        }
+      }
+      n.ledBefore = leads;
+    }
+  }
+
   private void schedule(long until) {
     long mean = faults.meanFaultIntervalNanos();
     long delay = (long) (-Math.log(1 - loop.random().nextDouble()) * mean);

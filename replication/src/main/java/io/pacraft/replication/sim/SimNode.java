@@ -26,6 +26,8 @@ public final class SimNode {
   int incarnation;
   boolean up;
   boolean paused;
+  /** Was leader at the previous step (the nemesis watches for new leaders). */
+  boolean ledBefore;
   private final List<Runnable> held = new ArrayList<>();
   ReplicaGroup replica;
   LogStore logStore;

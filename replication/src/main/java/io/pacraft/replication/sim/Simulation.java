@@ -39,6 +39,7 @@ public final class Simulation implements SimulationView {
   final List<Operation> history = new ArrayList<>();
   private final List<HistoryListener> listeners = new ArrayList<>();
   private final List<NodeId> ids = new ArrayList<>();
+  private Nemesis nemesis;
 
   public Simulation(SimulationConfig config, long seed) {
     this.config = config;
@@ -74,7 +75,8 @@ public final class Simulation implements SimulationView {
       }
       clients.start(config.durationNanos());
       if (config.faults().meanFaultIntervalNanos() != Long.MAX_VALUE) {
-        new Nemesis(this).start(config.durationNanos());
+        nemesis = new Nemesis(this);
+        nemesis.start(config.durationNanos());
       }
       runUntil(config.durationNanos());
       heal();
@@ -125,6 +127,9 @@ public final class Simulation implements SimulationView {
     for (Invariant i : invariants) {
       i.check(this);
     }
+    if (nemesis != null) {
+      nemesis.afterStep();
+    }
   }
 
   // ---------------------------------------------------------------- node lifecycle
@@ -158,6 +163,7 @@ public final class Simulation implements SimulationView {
   }
 
   void heal() {
+    nemesis = null;
     loop.note("heal: network repaired, every node up");
     network.healAll();
     network.faults(config.faults().withDropRate(0));

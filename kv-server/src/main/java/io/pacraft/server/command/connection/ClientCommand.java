@@ -11,9 +11,11 @@ import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.RedisErrors;
+import io.pacraft.server.command.server.ServerCommands;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,9 +35,11 @@ final class ClientCommand {
         .subcommand(sub("getname", 2, "Returns the name of the connection.", "2.6.9", (s, a) -> s.name().isEmpty() ? RespValue.NULL : RespValue.bulk(s.name())))
         .subcommand(sub("setinfo", 4, "Sets information specific to the client or connection.", "7.2.0", ClientCommand::setinfo))
         .subcommand(sub("list", -2, "Lists open connections.", "2.4.0", ClientCommand::list, ADMIN))
-        .subcommand(sub("info", 2, "Returns information about the connection.", "6.2.0", (s, a) -> RespValue.bulk(line(s) + "\n")))
+        .subcommand(sub("info", 2, "Returns information about the connection.", "6.2.0", (s, a) -> ServerCommands.text(line(s) + "\n")))
         .subcommand(sub("kill", -3, "Terminates open connections.", "2.4.0", ClientCommand::kill, ADMIN))
-        .subcommand(sub("help", 2, "Returns helpful text about the different subcommands.", "5.0.0", ClientCommand::help))
+        .subcommand(
+            command("help", 2).flags(LOADING, STALE).acl("connection").since("5.0.0")
+                .summary("Returns helpful text about the different subcommands.").run((ConnectionCommand) ClientCommand::help))
         .build();
   }
 
@@ -70,7 +74,7 @@ final class ClientCommand {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < '!' || c > '~') {
-        throw new CommandError("ERR " + attr + " cannot contain spaces, newlines or special characters.");
+        throw new CommandError("ERR " + a.string(2) + " cannot contain spaces, newlines or special characters.");
       }
     }
     if (attr.equals("lib-name")) {
@@ -126,8 +130,8 @@ final class ClientCommand {
         ids = new HashSet<>();
         for (i = i + 1; i < a.count(); i++) {
           Long id = CommandArgs.tryParseLong(a.arg(i));
-          if (id == null || id <= 0) {
-            throw new CommandError("ERR Invalid client ID");
+          if (id == null) {
+            throw new CommandError("ERR Invalid client ID"); // a number no client has just matches none
           }
           ids.add(id);
         }
@@ -137,7 +141,7 @@ final class ClientCommand {
     }
     StringBuilder sb = new StringBuilder();
     for (ClientSession c : s.node().clients().snapshot()) {
-      if (ids != null && !ids.contains(c.id())) {
+      if (c.killed() || ids != null && !ids.contains(c.id())) {
         continue;
       }
       if (type != null && !type.equals(c.clientType())) {
@@ -145,7 +149,7 @@ final class ClientCommand {
       }
       sb.append(line(c)).append('\n');
     }
-    return RespValue.bulk(sb.toString());
+    return ServerCommands.text(sb.toString());
   }
 
   private static Object kill(ClientSession s, CommandArgs a) {
@@ -153,7 +157,7 @@ final class ClientCommand {
       // Old form: CLIENT KILL addr:port -> OK or an error.
       String addr = a.string(2);
       for (ClientSession c : s.node().clients().snapshot()) {
-        if (c.addr().equals(addr)) {
+        if (!c.killed() && c.addr().equals(addr)) {
           c.kill();
           return RespValue.OK;
         }
@@ -203,7 +207,8 @@ final class ClientCommand {
     }
     long killed = 0;
     for (ClientSession c : s.node().clients().snapshot()) {
-      if (id != null && c.id() != id
+      if (c.killed()
+          || id != null && c.id() != id
           || addr != null && !c.addr().equals(addr)
           || laddr != null && !c.laddr().equals(laddr)
           || user != null && !user.equals("default")
@@ -222,30 +227,23 @@ final class ClientCommand {
   }
 
   private static Object help(ClientSession s, CommandArgs a) {
-    List<RespValue> lines = new ArrayList<>();
-    for (String l :
-        List.of(
-            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "GETNAME",
-            "    Return the name of the current connection.",
-            "ID",
-            "    Return the ID of the current connection.",
-            "INFO",
-            "    Return information about the current client connection.",
-            "KILL <ip:port>",
-            "    Kill connection made from <ip:port>.",
-            "KILL <option> <value> [<option> <value> [...]]",
-            "    Kill connections. Options are: ID, ADDR, LADDR, USER, TYPE, SKIPME.",
-            "LIST [options ...]",
-            "    Return information about client connections. Options: TYPE <type>, ID <id> [...].",
-            "SETNAME <name>",
-            "    Assign the name <name> to the current connection.",
-            "SETINFO <option> <value>",
-            "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
-            "HELP",
-            "    Print this help.")) {
-      lines.add(RespValue.bulk(l));
-    }
-    return RespValue.array(lines);
+    return CommandHelp.reply(
+        "client",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are: ID, ADDR, LADDR, USER, TYPE, SKIPME.",
+        "LIST [options ...]",
+        "    Return information about client connections. Options: TYPE <type>, ID <id> [...].",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "SETINFO <option> <value>",
+        "    Set client meta attr. Options are: LIB-NAME, LIB-VER.");
   }
 }

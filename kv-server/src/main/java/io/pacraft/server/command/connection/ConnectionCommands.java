@@ -30,12 +30,12 @@ public final class ConnectionCommands {
   public static List<CommandSpec> specs() {
     return List.of(
         conn("ping", -1, "Returns the server's liveliness response.", "1.0.0", ConnectionCommands::ping, FAST),
-        conn("echo", 2, "Returns the given string.", "1.0.0", (s, a) -> RespValue.bulk(a.arg(1)), FAST),
-        conn("hello", -1, "Handshakes with the Redis server.", "6.0.0", ConnectionCommands::hello, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH),
-        conn("auth", -2, "Authenticates the connection.", "1.0.0", ConnectionCommands::auth, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH),
+        conn("echo", 2, "Returns the given string.", "1.0.0", (s, a) -> RespValue.bulk(a.arg(1)), LOADING, STALE, FAST),
+        conn("hello", -1, "Handshakes with the Redis server.", "6.0.0", ConnectionCommands::hello, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, CommandFlag.ALLOW_BUSY),
+        conn("auth", -2, "Authenticates the connection.", "1.0.0", ConnectionCommands::auth, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, CommandFlag.ALLOW_BUSY),
         conn("select", 2, "Changes the selected database.", "1.0.0", ConnectionCommands::select, LOADING, STALE, FAST),
         conn("quit", -1, "Closes the connection.", "1.0.0", ConnectionCommands::quit, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, CommandFlag.ALLOW_BUSY),
-        conn("reset", 1, "Resets the connection.", "6.2.0", ConnectionCommands::reset, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH),
+        conn("reset", 1, "Resets the connection.", "6.2.0", ConnectionCommands::reset, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, CommandFlag.ALLOW_BUSY),
         ClientCommand.spec());
   }
 

@@ -13,13 +13,12 @@ import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.MemberScan;
 import io.pacraft.server.command.RedisErrors;
-import io.pacraft.server.command.string.StringCommands;
+import io.pacraft.server.command.LongDouble;
 import io.pacraft.server.storage.Collection;
 import io.pacraft.server.storage.HashType;
 import io.pacraft.server.storage.Keyspace;
 import io.pacraft.server.storage.MemberIterator;
 import io.pacraft.server.storage.RandomMembers;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,32 +237,20 @@ public final class HashCommands {
     return RespValue.integer(value);
   }
 
-  private static BigDecimal increment(CommandArgs a) {
-    double d = a.doubleArg(3);
-    if (Double.isInfinite(d)) {
+  /** HINCRBYFLOAT's increment: a float ({@code ERR value is not a valid float}), not infinite. */
+  private static void increment(CommandArgs a) {
+    LongDouble.check(a.arg(3));
+    Double d = CommandArgs.tryParseDouble(a.arg(3));
+    if (d != null && d.isInfinite()) {
       throw new CommandError("ERR value is NaN or Infinity");
     }
-    return StringCommands.decimal(a.arg(3), RedisErrors.NOT_FLOAT);
   }
 
   static RespValue hincrbyfloat(Keyspace ks, CommandArgs a) {
-    BigDecimal by = increment(a);
+    increment(a);
     byte[] key = a.arg(1);
     Collection c = HashType.findOrCreate(ks, key);
-    byte[] current = HashType.get(c, a.arg(2));
-    BigDecimal value = BigDecimal.ZERO;
-    if (current != null) {
-      Double d = CommandArgs.tryParseDouble(current);
-      if (d == null || d.isInfinite()) {
-        throw new CommandError("ERR hash value is not a float");
-      }
-      value = StringCommands.decimal(current, "ERR hash value is not a float");
-    }
-    BigDecimal next = value.add(by);
-    if (next.abs().compareTo(StringCommands.LONG_DOUBLE_MAX) > 0) {
-      throw new CommandError(RedisErrors.NAN_OR_INFINITY);
-    }
-    byte[] text = StringCommands.humanDecimal(next).getBytes(StandardCharsets.US_ASCII);
+    byte[] text = LongDouble.add(HashType.get(c, a.arg(2)), "ERR hash value is not a float", a.arg(3));
     HashType.set(c, a.arg(2), text);
     c.save();
     ks.event(key, "hincrbyfloat", 'h');

@@ -9,6 +9,7 @@ import io.pacraft.resp.RespValue;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.Expiry;
 import io.pacraft.server.command.KeyspaceCommand;
@@ -313,7 +314,7 @@ public final class KeyCommands {
         switch (kind) {
           case TTL -> (left + 500) / 1000;
           case PTTL -> left;
-          case EXPIRETIME -> at / 1000;
+          case EXPIRETIME -> (at + 500) / 1000; // rounded, as Redis rounds TTL
           case PEXPIRETIME -> at;
         });
   }
@@ -431,21 +432,50 @@ public final class KeyCommands {
     return RespValue.array(RespValue.bulk(Long.toUnsignedString(next)), RespValue.array(keys));
   }
 
+  /** Up to this many keys RANDOMKEY draws an exact position; above, it probes the key range. */
+  private static final long RANDOMKEY_EXACT = 1024;
+
+  /** Large keyspaces: how far RANDOMKEY walks on, at random, from the point it probed. */
+  private static final int RANDOMKEY_WALK = 256;
+
+  /**
+   * A key drawn at random. Small keyspaces: a uniform position, stepped to from the first key. Large
+   * ones (no rank index to draw from): a uniform point between the first and the last key (after
+   * their common prefix), then a uniform number of keys further on, which spreads the draws over
+   * keys however sparsely their bytes fill the range. Expired keys not yet deleted are skipped by
+   * drawing again.
+   */
   static RespValue randomkey(Keyspace ks, CommandArgs a) {
-    if (ks.counters().keys <= 0) {
+    long n = ks.counters().keys;
+    if (n <= 0) {
       return RespValue.NULL;
     }
     java.util.Random r = ks.random();
     try (RocksIterator it = ks.iterator(ks.store().meta())) {
+      it.seekToFirst();
+      if (!it.isValid()) {
+        return RespValue.NULL;
+      }
+      byte[] first = it.key();
+      it.seekToLast();
+      byte[] last = it.key();
       for (int attempt = 0; attempt < 100; attempt++) {
-        byte[] probe = new byte[1 + r.nextInt(8)];
-        r.nextBytes(probe);
-        it.seek(probe);
-        if (!it.isValid()) {
+        long skip;
+        if (n <= RANDOMKEY_EXACT) {
+          skip = r.nextLong(n);
           it.seekToFirst();
+        } else {
+          skip = r.nextInt(RANDOMKEY_WALK);
+          it.seek(pointBetween(first, last, r));
+        }
+        for (long i = 0; i < skip; i++) {
+          if (!it.isValid()) {
+            it.seekToFirst();
+          }
+          it.next();
         }
         if (!it.isValid()) {
-          return RespValue.NULL;
+          it.seekToFirst();
         }
         byte[] k = Keyspace.userKey(it.key());
         if (ks.live(k, it.value()) != null) {
@@ -454,6 +484,29 @@ public final class KeyCommands {
       }
     }
     return RespValue.NULL;
+  }
+
+  /** A uniform point between {@code lo} and {@code hi}: their common prefix, then 8 drawn bytes. */
+  private static byte[] pointBetween(byte[] lo, byte[] hi, java.util.Random r) {
+    int p = 0;
+    while (p < lo.length && p < hi.length && lo[p] == hi[p]) {
+      p++;
+    }
+    long from = eightBytes(lo, p);
+    long to = eightBytes(hi, p);
+    long span = to - from; // unsigned, to >= from
+    long x = span == -1 ? r.nextLong() : from + Long.remainderUnsigned(r.nextLong(), span + 1);
+    byte[] probe = java.util.Arrays.copyOf(lo, p + 8);
+    Bytes.putLong(probe, p, x);
+    return probe;
+  }
+
+  private static long eightBytes(byte[] k, int from) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (from + i < k.length ? k[from + i] & 0xff : 0);
+    }
+    return v;
   }
 
   // ------------------------------------------------------------------ OBJECT
@@ -489,15 +542,13 @@ public final class KeyCommands {
   }
 
   private static RespValue help() {
-    return RespValue.array(
-        RespValue.bulk("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
-        RespValue.bulk("ENCODING <key>"),
-        RespValue.bulk("    Return the kind of internal representation used in order to store the value"),
-        RespValue.bulk("    associated with a <key>."),
-        RespValue.bulk("REFCOUNT <key>"),
-        RespValue.bulk("    Return the number of references of the value associated with the specified"),
-        RespValue.bulk("    <key>."),
-        RespValue.bulk("HELP"),
-        RespValue.bulk("    Print this help."));
+    return CommandHelp.reply(
+        "object",
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.");
   }
 }

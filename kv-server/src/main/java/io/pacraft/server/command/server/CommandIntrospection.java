@@ -9,6 +9,7 @@ import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.CommandTable;
 import io.pacraft.server.command.ConnectionCommand;
@@ -78,28 +79,28 @@ final class CommandIntrospection {
         RespValue.integer(s.lastKey()),
         RespValue.integer(s.keyStep()),
         new RespValue.Set(acl),
-        RespValue.EMPTY_ARRAY,
+        new RespValue.Set(List.of()),
         keySpecs(s),
-        RespValue.array(subs));
+        subs.isEmpty() ? new RespValue.Set(List.of()) : RespValue.array(subs)); // Redis' own mix
   }
 
   private static RespValue keySpecs(CommandSpec s) {
     if (s.firstKey() <= 0) {
-      return RespValue.EMPTY_ARRAY;
+      return new RespValue.Set(List.of());
     }
     List<RespValue> flags = new ArrayList<>();
     if (s.isWrite()) {
       flags.add(new RespValue.Simple("RW"));
-      flags.add(new RespValue.Simple("UPDATE"));
+      flags.add(new RespValue.Simple("update"));
     } else {
       flags.add(new RespValue.Simple("RO"));
-      flags.add(new RespValue.Simple("ACCESS"));
+      flags.add(new RespValue.Simple("access"));
     }
     int lastRel = s.lastKey() >= 0 ? s.lastKey() - s.firstKey() : s.lastKey();
     RespValue spec =
         new RespValue.Map(
             List.of(
-                RespValue.bulk("flags"), RespValue.array(flags),
+                RespValue.bulk("flags"), new RespValue.Set(flags),
                 RespValue.bulk("begin_search"),
                 new RespValue.Map(
                     List.of(
@@ -115,7 +116,7 @@ final class CommandIntrospection {
                                 RespValue.bulk("lastkey"), RespValue.integer(lastRel),
                                 RespValue.bulk("keystep"), RespValue.integer(Math.max(1, s.keyStep())),
                                 RespValue.bulk("limit"), RespValue.integer(0)))))));
-    return RespValue.array(spec);
+    return new RespValue.Set(List.of(spec));
   }
 
   /** A command or "container|sub" name, as COMMAND INFO and DOCS accept them. */
@@ -136,7 +137,7 @@ final class CommandIntrospection {
     List<RespValue> out = new ArrayList<>();
     for (int i = 2; i < a.count(); i++) {
       CommandSpec c = find(table, a.string(i));
-      out.add(c == null ? RespValue.NULL_ARRAY : describe(c));
+      out.add(c == null ? RespValue.NULL : describe(c));
     }
     return RespValue.array(out);
   }
@@ -241,26 +242,23 @@ final class CommandIntrospection {
   }
 
   private static Object help(ClientSession s, CommandArgs a) {
-    List<RespValue> lines = new ArrayList<>();
-    for (String l :
-        List.of(
-            "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "(no subcommand)",
-            "    Return details about all commands.",
-            "COUNT",
-            "    Return the total number of commands in this server.",
-            "LIST",
-            "    Return a list of all commands in this server.",
-            "INFO [<command-name> ...]",
-            "    Return details about multiple commands.",
-            "DOCS [<command-name> ...]",
-            "    Return documentation details about multiple commands.",
-            "GETKEYS <full-command>",
-            "    Return the keys from a full command.",
-            "HELP",
-            "    Print this help.")) {
-      lines.add(RespValue.bulk(l));
-    }
-    return RespValue.array(lines);
+    return CommandHelp.reply(
+        "command",
+        "(no subcommand)",
+        "    Return details about all commands.",
+        "COUNT",
+        "    Return the total number of commands in this server.",
+        "LIST",
+        "    Return a list of all commands in this server.",
+        "INFO [<command-name> ...]",
+        "    Return details about multiple commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "DOCS [<command-name> ...]",
+        "    Return documentation details about multiple commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "GETKEYS <full-command>",
+        "    Return the keys from a full command.");
   }
 }

@@ -14,6 +14,7 @@ import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
+import io.pacraft.server.command.CommandHelp;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.KeyspaceCommand;
@@ -34,13 +35,16 @@ public final class ServerCommands {
 
   public static List<CommandSpec> specs() {
     return List.of(
-        server("info", -1, "Returns information and statistics about the server.", "1.0.0", ServerCommands::info, LOADING, STALE),
+        command("info", -1).flags(LOADING, STALE).acl("dangerous").group("server").since("1.0.0")
+            .summary("Returns information and statistics about the server.").run((ConnectionCommand) ServerCommands::info).build(),
         config(),
         flush("flushdb", "Remove all keys from the current database.", "1.0.0"),
         flush("flushall", "Removes all keys from all databases.", "1.0.0"),
         server("time", 1, "Returns the server time.", "2.6.0", ServerCommands::time, LOADING, STALE, FAST),
-        server("lastsave", 1, "Returns the Unix timestamp of the last successful save to disk.", "1.0.0", (s, a) -> RespValue.integer(s.node().lastSaveSeconds()), LOADING, STALE, FAST),
-        server("save", 1, "Synchronously saves the database(s) to disk.", "1.0.0", (s, a) -> save(s, true), ADMIN, NOSCRIPT, NO_ASYNC_LOADING),
+        command("lastsave", 1).flags(LOADING, STALE, FAST).acl("admin", "dangerous").group("server").since("1.0.0")
+            .summary("Returns the Unix timestamp of the last successful save to disk.")
+            .run((ConnectionCommand) (s, a) -> RespValue.integer(s.node().lastSaveSeconds())).build(),
+        server("save", 1, "Synchronously saves the database(s) to disk.", "1.0.0", (s, a) -> save(s, true), ADMIN, NOSCRIPT, NO_ASYNC_LOADING, CommandFlag.NO_MULTI),
         server("bgsave", -1, "Asynchronously saves the database(s) to disk.", "1.0.0", ServerCommands::bgsave, ADMIN, NOSCRIPT, NO_ASYNC_LOADING),
         server("shutdown", -1, "Synchronously saves the database(s) to disk and shuts down the Redis server.", "1.0.0", ServerCommands::shutdown, ADMIN, NOSCRIPT, LOADING, STALE, CommandFlag.NO_MULTI, CommandFlag.ALLOW_BUSY),
         slowlog(),
@@ -58,7 +62,12 @@ public final class ServerCommands {
     for (int i = 1; i < a.count(); i++) {
       sections.add(a.word(i));
     }
-    return RespValue.bulk(Info.render(s.node(), sections));
+    return text(Info.render(s.node(), sections));
+  }
+
+  /** Human-readable text as Redis sends it: a verbatim string ({@code txt}) in RESP3, a bulk string in RESP2. */
+  public static RespValue text(String s) {
+    return new RespValue.Verbatim("txt", s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   // ------------------------------------------------------------------ CONFIG
@@ -72,8 +81,8 @@ public final class ServerCommands {
         .subcommand(configSub("set", -4, "Sets configuration parameters in-flight.", ServerCommands::configSet))
         .subcommand(configSub("resetstat", 2, "Resets the server's statistics.", ServerCommands::configResetstat))
         .subcommand(configSub("rewrite", 2, "Persists the effective configuration to file.", ServerCommands::configRewrite))
-        .subcommand(configSub("help", 2, "Returns helpful text about the different subcommands.", (s, a) -> help(
-            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        .subcommand(command("help", 2).flags(LOADING, STALE).since("5.0.0").summary("Returns helpful text about the different subcommands.").run((ConnectionCommand) (s, a) -> CommandHelp.reply(
+            "config",
             "GET <pattern>",
             "    Return parameters matching the glob-like <pattern> and their values.",
             "SET <directive> <value>",
@@ -81,9 +90,7 @@ public final class ServerCommands {
             "RESETSTAT",
             "    Reset statistics reported by the INFO command.",
             "REWRITE",
-            "    Rewrite the configuration file.",
-            "HELP",
-            "    Print this help.")))
+            "    Rewrite the configuration file.")))
         .build();
   }
 
@@ -234,8 +241,8 @@ public final class ServerCommands {
           s.node().slowLog().reset();
           return RespValue.OK;
         }))
-        .subcommand(command("help", 2).flags(LOADING, STALE).since("6.2.0").summary("Show helpful text about the different subcommands").run((ConnectionCommand) (s, a) -> help(
-            "SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        .subcommand(command("help", 2).flags(LOADING, STALE).since("6.2.0").summary("Show helpful text about the different subcommands").run((ConnectionCommand) (s, a) -> CommandHelp.reply(
+            "slowlog",
             "GET [<count>]",
             "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
             "    Entries are made of:",
@@ -244,16 +251,15 @@ public final class ServerCommands {
             "LEN",
             "    Return the length of the slowlog.",
             "RESET",
-            "    Reset the slowlog.",
-            "HELP",
-            "    Print this help.")))
+            "    Reset the slowlog.")))
         .build();
   }
 
   private static Object slowlogGet(ClientSession s, CommandArgs a) {
     long count = 10;
     if (a.count() > 3) {
-      throw new CommandError(RedisErrors.wrongArity("slowlog|get"));
+      throw new CommandError(
+          "ERR unknown subcommand or wrong number of arguments for '" + a.string(1) + "'. Try SLOWLOG HELP.");
     }
     if (a.count() == 3) {
       Long n = CommandArgs.tryParseLong(a.arg(2));
@@ -276,14 +282,6 @@ public final class ServerCommands {
               RespValue.array(args),
               RespValue.bulk(e.clientAddr()),
               RespValue.bulk(e.clientName())));
-    }
-    return RespValue.array(out);
-  }
-
-  static RespValue help(String... lines) {
-    List<RespValue> out = new ArrayList<>();
-    for (String l : lines) {
-      out.add(RespValue.bulk(l));
     }
     return RespValue.array(out);
   }

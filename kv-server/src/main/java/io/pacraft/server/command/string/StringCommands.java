@@ -12,13 +12,12 @@ import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.Expiry;
 import io.pacraft.server.command.KeyspaceCommand;
+import io.pacraft.server.command.LongDouble;
 import io.pacraft.server.command.RedisErrors;
 import io.pacraft.server.storage.KeyType;
 import io.pacraft.server.storage.Keyspace;
 import io.pacraft.server.storage.Meta;
 import io.pacraft.server.storage.WrongTypeException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +40,7 @@ public final class StringCommands {
             .group("string")
             .since("1.0.0")
             .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
-            .run(KeyspaceCommand.of(a -> SetOptions.parse(a, 3), StringCommands::set))
+            .run(KeyspaceCommand.of(a -> SetOptions.parseSet(a, 3), StringCommands::set))
             .build(),
         str("setnx", 3, "Set the string value of a key only when the key doesn't exist.", "1.0.0", StringCommands::setnx, WRITE, DENYOOM, FAST),
         expiring("setex", Expiry.Unit.SECONDS, "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.", "2.0.0"),
@@ -55,7 +54,7 @@ public final class StringCommands {
             .group("string")
             .since("6.2.0")
             .summary("Returns the string value of a key after setting its expiration time.")
-            .run(KeyspaceCommand.of(a -> GetExOptions.parse(a), StringCommands::getex))
+            .run(KeyspaceCommand.of(SetOptions::parseGetEx, StringCommands::getex))
             .build(),
         command("mget", -2)
             .flags(READONLY, FAST)
@@ -116,7 +115,7 @@ public final class StringCommands {
             .group("string")
             .since("2.6.0")
             .summary("Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.")
-            .run(KeyspaceCommand.of(a -> a.doubleArg(2), StringCommands::incrByFloat))
+            .run(KeyspaceCommand.of(a -> LongDouble.check(a.arg(2)), StringCommands::incrByFloat))
             .build(),
         str("getrange", 4, "Returns a substring of the string stored at a key.", "2.4.0", StringCommands::getrange, READONLY),
         str("substr", 4, "Returns a substring from a string value.", "1.0.0", StringCommands::getrange, READONLY),
@@ -202,7 +201,7 @@ public final class StringCommands {
   }
 
   static RespValue set(Keyspace ks, CommandArgs a) {
-    SetOptions o = SetOptions.parse(a, 3);
+    SetOptions o = SetOptions.parseSet(a, 3);
     byte[] key = a.arg(1);
     Meta old = ks.meta(key);
     boolean isString = old != null && old.type() == KeyType.STRING;
@@ -237,7 +236,7 @@ public final class StringCommands {
     if (!apply) {
       return reply;
     }
-    long expireAt = o.keepTtl ? (old == null ? 0 : old.expireAt()) : o.expireAt(ks.now());
+    long expireAt = o.keepTtl ? (old == null ? 0 : old.expireAt()) : o.expireAt(ks.now(), "set");
     put(ks, key, a.arg(2), expireAt);
     return reply;
   }
@@ -267,40 +266,8 @@ public final class StringCommands {
     return RespValue.bulk(m.body());
   }
 
-  /** GETEX's options: at most one of EX, PX, EXAT, PXAT, PERSIST. */
-  static final class GetExOptions {
-    Expiry.Unit unit;
-    long value;
-    boolean persist;
-
-    static GetExOptions parse(CommandArgs a) {
-      GetExOptions o = new GetExOptions();
-      for (int i = 2; i < a.count(); i++) {
-        String w = a.word(i);
-        if (w.equals("persist") && o.unit == null && !o.persist) {
-          o.persist = true;
-          continue;
-        }
-        if (o.unit != null || o.persist || i + 1 >= a.count()) {
-          throw RedisErrors.syntax();
-        }
-        o.unit =
-            switch (w) {
-              case "ex" -> Expiry.Unit.SECONDS;
-              case "px" -> Expiry.Unit.MILLISECONDS;
-              case "exat" -> Expiry.Unit.UNIX_SECONDS;
-              case "pxat" -> Expiry.Unit.UNIX_MILLISECONDS;
-              default -> throw RedisErrors.syntax();
-            };
-        o.value = a.longArg(++i);
-        Expiry.check(o.value, o.unit, "getex", false);
-      }
-      return o;
-    }
-  }
-
   static RespValue getex(Keyspace ks, CommandArgs a) {
-    GetExOptions o = GetExOptions.parse(a);
+    SetOptions o = SetOptions.parseGetEx(a);
     byte[] key = a.arg(1);
     Meta m = ks.meta(key, KeyType.STRING);
     if (m == null) {
@@ -313,7 +280,7 @@ public final class StringCommands {
         ks.event(key, "persist", 'g');
       }
     } else if (o.unit != null) {
-      long at = Expiry.absolute(o.value, o.unit, ks.now(), "getex", false);
+      long at = o.expireAt(ks.now(), "getex");
       if (at <= ks.now()) {
         ks.removeKey(key, m);
         ks.event(key, "del", 'g');
@@ -416,51 +383,14 @@ public final class StringCommands {
     return RespValue.integer(next);
   }
 
-  /** Largest magnitude an 80-bit long double holds, which is what Redis computes INCRBYFLOAT in. */
-  public static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
-
+  /** INCRBYFLOAT in Redis' long double arithmetic, so the digits match Redis' (see {@link LongDouble}). */
   static RespValue incrByFloat(Keyspace ks, CommandArgs a) {
     byte[] key = a.arg(1);
     Meta m = ks.meta(key, KeyType.STRING);
-    BigDecimal current = BigDecimal.ZERO;
-    if (m != null) {
-      current = decimal(m.body(), RedisErrors.NOT_FLOAT);
-    }
-    BigDecimal by = decimal(a.arg(2), RedisErrors.NOT_FLOAT);
-    BigDecimal next = current.add(by);
-    if (next.abs().compareTo(LONG_DOUBLE_MAX) > 0) {
-      throw new CommandError(RedisErrors.NAN_OR_INFINITY);
-    }
-    byte[] text = humanDecimal(next).getBytes(StandardCharsets.US_ASCII);
+    byte[] text = LongDouble.add(m == null ? null : m.body(), RedisErrors.NOT_FLOAT, a.arg(2));
     ks.putMeta(key, m, m == null ? Meta.of(KeyType.STRING, 0, ks.index(), text) : m.withBody(text, ks.index()));
     ks.event(key, "incrbyfloat", '$');
     return RespValue.bulk(text);
-  }
-
-  /** Parses a float argument exactly; infinities make the sum infinite, which Redis refuses. */
-  public static BigDecimal decimal(byte[] b, String error) {
-    Double d = CommandArgs.tryParseDouble(b);
-    if (d == null) {
-      throw new CommandError(error);
-    }
-    if (d.isInfinite()) {
-      throw new CommandError(RedisErrors.NAN_OR_INFINITY);
-    }
-    String s = new String(b, StandardCharsets.US_ASCII).trim();
-    try {
-      return new BigDecimal(s);
-    } catch (NumberFormatException e) {
-      return new BigDecimal(d); // hex floats: exact binary value
-    }
-  }
-
-  /** Redis' LD_STR_HUMAN: 17 decimals, trailing zeros and a trailing point removed, never "-0". */
-  public static String humanDecimal(BigDecimal v) {
-    BigDecimal r = v.setScale(17, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    if (r.signum() == 0) {
-      return "0";
-    }
-    return r.scale() < 0 ? r.setScale(0).toPlainString() : r.toPlainString();
   }
 
   static RespValue getrange(Keyspace ks, CommandArgs a) {

@@ -98,26 +98,18 @@ public final class TransactionCommands {
       throw new CommandError("ERR WATCH inside MULTI is not allowed");
     }
     Node node = s.node();
-    Runnable record =
+    // In the connection's order, as a read: once this client's earlier writes have applied.
+    return s.order().run(
+        false,
         () -> {
           long index = node.stateMachine().lastApplied();
           long time = node.clock().currentTimeMillis();
           for (int i = 1; i < a.count(); i++) {
             s.watch(a.arg(i), index, time);
           }
-        };
-    CompletionStage<?> settled = s.writesSettled();
-    if (settled.toCompletableFuture().isDone()) {
-      record.run();
-      return RespValue.OK;
-    }
-    Executor loop = s::execute;
-    return settled.thenApplyAsync(
-        v -> {
-          record.run();
           return RespValue.OK;
         },
-        loop);
+        s::execute);
   }
 
   static Object exec(ClientSession s, CommandArgs a) {
@@ -136,17 +128,22 @@ public final class TransactionCommands {
       }
     }
     Node node = s.node();
-    CompletableFuture<RespValue> applied;
-    if (entry.isEmpty() && watches.isEmpty()) {
-      applied = CompletableFuture.completedFuture(RespValue.EMPTY_ARRAY);
-    } else {
-      applied =
-          node.propose(
-              LogCommand.transaction(node.clock().currentTimeMillis(), ThreadLocalRandom.current().nextLong(), entry, watches));
-      s.lastWrite(applied);
-    }
     Executor loop = s::execute;
-    return applied.thenComposeAsync(r -> replies(s, t, r), loop);
+    // In the connection's order, as a write: after this client's earlier reads have run.
+    return s.order().run(
+        true,
+        () -> {
+          CompletableFuture<RespValue> applied;
+          if (entry.isEmpty() && watches.isEmpty()) {
+            applied = CompletableFuture.completedFuture(RespValue.EMPTY_ARRAY);
+          } else {
+            applied =
+                node.propose(
+                    LogCommand.transaction(node.clock().currentTimeMillis(), ThreadLocalRandom.current().nextLong(), entry, watches));
+          }
+          return applied.thenComposeAsync(r -> replies(s, t, r), loop);
+        },
+        loop);
   }
 
   /**
