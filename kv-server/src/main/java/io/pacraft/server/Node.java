@@ -81,7 +81,7 @@ public final class Node {
     sm.addListener(this::countExpired);
     // Reactions to applied writes: blocked clients and keyspace notifications.
     this.blocking = new BlockedClients(this);
-    this.probe = new WriteProbe(sm, group, clock);
+    this.probe = new WriteProbe(sm, this::group, clock);
     sm.addListener(blocking);
     sm.addListener(new KeyspaceNotifier(config, pubsub));
   }
@@ -346,6 +346,14 @@ public final class Node {
   public CompletableFuture<RespValue> write(byte[][] argv) {
     long seed = ThreadLocalRandom.current().nextLong();
     return propose(LogCommand.command(clock.currentTimeMillis(), seed, argv));
+  }
+
+  /**
+   * The redirect a keyspace command would get on this node (MOVED, CROSSSLOT, CLUSTERDOWN...), or
+   * null: MULTI checks each command as it queues it.
+   */
+  public RespValue redirect(ClientSession session, CommandSpec spec, CommandArgs args) {
+    return router.route(session, spec, args).redirect();
   }
 
   /** Proposes any log command. */

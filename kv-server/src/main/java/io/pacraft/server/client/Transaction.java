@@ -11,6 +11,7 @@ public final class Transaction {
 
   private final List<Queued> queued = new ArrayList<>();
   private boolean failed;
+  private int slot = -1;
 
   public void queue(CommandSpec spec, byte[][] argv) {
     queued.add(new Queued(spec, argv));
@@ -18,6 +19,17 @@ public final class Transaction {
 
   public List<Queued> queued() {
     return queued;
+  }
+
+  /**
+   * In a cluster, every key of a transaction must hash to one slot (one shard applies it as one
+   * entry): false when {@code keySlot} differs from the slots of the keys queued before.
+   */
+  public boolean sameSlot(int keySlot) {
+    if (slot < 0) {
+      slot = keySlot;
+    }
+    return slot == keySlot;
   }
 
   /** A command was refused while queuing (unknown, wrong arity...): EXEC answers EXECABORT. */

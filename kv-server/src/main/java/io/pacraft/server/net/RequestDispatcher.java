@@ -3,6 +3,7 @@ package io.pacraft.server.net;
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.Node;
 import io.pacraft.server.client.ClientSession;
+import io.pacraft.server.cluster.SlotHash;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
@@ -42,6 +43,7 @@ public final class RequestDispatcher {
         if (spec.has(CommandFlag.NO_MULTI)) {
           throw new CommandError("ERR Command not allowed inside a transaction");
         }
+        checkQueued(session, spec, argv);
         session.transaction().queue(spec, argv);
         return RespValue.QUEUED;
       }
@@ -57,6 +59,25 @@ public final class RequestDispatcher {
     }
     session.touch(spec.fullName());
     return node.execute(session, spec, new CommandArgs(argv));
+  }
+
+  /**
+   * In a cluster, a command queued in MULTI gets the redirect it would get on its own (MOVED...), and
+   * all the transaction's keys must share one slot.
+   */
+  private void checkQueued(ClientSession session, CommandSpec spec, byte[][] argv) {
+    if (!node.clusterEnabled() || !(spec.command() instanceof KeyspaceCommand)) {
+      return;
+    }
+    RespValue redirect = node.redirect(session, spec, new CommandArgs(argv));
+    if (redirect instanceof RespValue.Error e) {
+      throw new CommandError(e.message());
+    }
+    for (int k : spec.keyPositions(argv)) {
+      if (!session.transaction().sameSlot(SlotHash.slot(argv[k]))) {
+        throw new CommandError("CROSSSLOT Keys in request don't hash to the same slot");
+      }
+    }
   }
 
   /** The spec {@code argv} names, with Redis' errors for unknown commands and wrong arity. */

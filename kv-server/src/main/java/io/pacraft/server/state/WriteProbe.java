@@ -12,6 +12,7 @@ import io.pacraft.server.storage.StorageException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -33,10 +34,11 @@ public final class WriteProbe {
           "lmove", "rpoplpush", "del", "unlink", "persist", "setnx", "getdel");
 
   private final KvStateMachine sm;
-  private final ReplicaGroup group;
+  private final Supplier<ReplicaGroup> group;
   private final Clock clock;
 
-  public WriteProbe(KvStateMachine sm, ReplicaGroup group, Clock clock) {
+  /** {@code group}: the node's current group (a cluster node gets or changes it after start). */
+  public WriteProbe(KvStateMachine sm, Supplier<ReplicaGroup> group, Clock clock) {
     this.sm = sm;
     this.group = group;
     this.clock = clock;
@@ -47,7 +49,11 @@ public final class WriteProbe {
     if (!CANDIDATES.contains(spec.name())) {
       return null;
     }
-    CompletableFuture<Long> barrier = group.readBarrier();
+    ReplicaGroup g = group.get();
+    if (g == null) {
+      return null;
+    }
+    CompletableFuture<Long> barrier = g.readBarrier();
     if (!barrier.isDone() || barrier.isCompletedExceptionally() || sm.lastApplied() < barrier.join()) {
       return null;
     }
