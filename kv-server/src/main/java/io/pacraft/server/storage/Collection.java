@@ -1,7 +1,6 @@
 package io.pacraft.server.storage;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One collection key (hash, list, set, sorted set) as a command reads and changes it: its header
@@ -104,15 +103,6 @@ public final class Collection {
   /** The value stored for member {@code suffix} in the {@code data} family (this batch's writes included), or null. */
   public byte[] get(byte[] suffix) {
     return ks.get(ks.store().data(), memberKey(suffix));
-  }
-
-  /** The values of several members (null where absent), in one lookup when reading. */
-  public List<byte[]> getAll(List<byte[]> suffixes) {
-    List<byte[]> keys = new java.util.ArrayList<>(suffixes.size());
-    for (byte[] s : suffixes) {
-      keys.add(memberKey(s));
-    }
-    return ks.multiGet(ks.store().data(), keys);
   }
 
   public void put(byte[] suffix, byte[] value) {

@@ -375,25 +375,6 @@ public final class Keyspace implements AutoCloseable {
     }
   }
 
-  /**
-   * The values of {@code keys} in {@code cf} (null where absent), in one RocksDB MultiGet when
-   * reading; one lookup each in apply mode, which must see this batch's writes.
-   */
-  public List<byte[]> multiGet(ColumnFamilyHandle cf, List<byte[]> keys) {
-    if (batch != null) {
-      List<byte[]> out = new ArrayList<>(keys.size());
-      for (byte[] k : keys) {
-        out.add(get(cf, k));
-      }
-      return out;
-    }
-    try {
-      return store.db().multiGetAsList(readOptions, java.util.Collections.nCopies(keys.size(), cf), keys);
-    } catch (RocksDBException e) {
-      throw new StorageException(e);
-    }
-  }
-
   public void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
     requireWritable();
     try {
