@@ -125,6 +125,8 @@ final class RaftCore {
 
   volatile NodeId publishedLeader;
   volatile Membership publishedMembership = Membership.empty();
+  volatile long publishedReadIndex;
+  volatile long publishedLeaseUntil;
 
   private record Proposal(long term, CompletableFuture<Object> future) {}
 
@@ -506,6 +508,7 @@ final class RaftCore {
     readRoundInFlight = 0;
     anotherReadRound = false;
     leaseUntil = 0;
+    publishReadState();
     transferTarget = null;
     checkQuorumAt = clock.nanoTime() + settings.electionTimeoutNanos();
     long index = store.lastIndex() + 1;
@@ -542,6 +545,7 @@ final class RaftCore {
       outgoing = null;
     }
     leaseUntil = 0;
+    publishReadState();
   }
 
   private void failReads(RuntimeException e) {
@@ -669,6 +673,7 @@ final class RaftCore {
     Long sentAt = roundSentAt.get(q);
     if (sentAt != null && settings.leaseReads() && transferTarget == null) {
       leaseUntil = Math.max(leaseUntil, sentAt + settings.leaseNanos());
+      publishReadState();
     }
     roundSentAt.headMap(q).clear();
     while (!reads.isEmpty() && reads.peekFirst().round() <= q) {
@@ -908,6 +913,7 @@ final class RaftCore {
   }
 
   private void onCommitAdvanced() {
+    publishReadState(); // before anything committed can be applied and acknowledged
     maybeApply();
     while (!configFutures.isEmpty() && configFutures.firstKey() <= commitIndex) {
       configFutures.pollFirstEntry().getValue().complete(null);
@@ -1427,6 +1433,7 @@ final class RaftCore {
     transferFuture = future;
     transferDeadline = clock.nanoTime() + settings.electionTimeoutNanos();
     leaseUntil = 0;
+    publishReadState();
     Progress p = progress.get(to);
     if (p.match == store.lastIndex()) {
       send(to, new Message.TimeoutNow(term));
@@ -1451,6 +1458,27 @@ final class RaftCore {
   private void publish() {
     publishedRole = role;
     publishedLeader = leader;
+    publishReadState();
+  }
+
+  /**
+   * What lets other threads serve a lease read without a trip through the scheduler: while this
+   * leader holds a lease and has committed an entry of its term, {@link #publishedLeaseUntil} is
+   * the lease's end and {@link #publishedReadIndex} the commit index (written first, so a reader
+   * that sees a lease sees an index at least as recent); 0 otherwise. Published before any newly
+   * committed entry is applied, so no acknowledged write lies beyond the published index.
+   */
+  private void publishReadState() {
+    if (role == Role.LEADER
+        && transferTarget == null
+        && settings.leaseReads()
+        && commitIndex >= termStartIndex
+        && !defects.contains(Defect.READ_WITHOUT_BARRIER)) {
+      publishedReadIndex = commitIndex;
+      publishedLeaseUntil = leaseUntil;
+    } else {
+      publishedLeaseUntil = 0;
+    }
   }
 
   Map<String, String> status() {
