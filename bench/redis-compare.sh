@@ -7,7 +7,10 @@
 #   bench/redis-compare.sh                   # defaults below
 #   ROUNDS=5 CLIENTS=50 REQUESTS=200000 TESTS=set,get bench/redis-compare.sh
 #   TESTS=hset,lpush,rpush,lpop,rpop,sadd,spop,zadd,lrange_100,lrange_600 PIPELINES=1 bench/redis-compare.sh
-#   TARGETS="redis standalone" bench/redis-compare.sh
+#   TARGETS="redis standalone raft pacifica" bench/redis-compare.sh   # 3-node clusters too
+#
+# Clusters (raft, pacifica) are three nodes made by `pacraft local`; redis-benchmark talks to the
+# shard's leader, which serves every slot (redis-benchmark --cluster refuses one-master clusters).
 #
 # Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools) and a built
 # cluster-tools/target/pacraft.jar (./pacraft builds it).
@@ -22,6 +25,8 @@ TARGETS="${TARGETS:-redis standalone}"
 HEAP="${HEAP:-1g}"
 REDIS_PORT="${REDIS_PORT:-16390}"
 PACRAFT_PORT="${PACRAFT_PORT:-16391}"
+RAFT_PORT="${RAFT_PORT:-16401}"
+PACIFICA_PORT="${PACIFICA_PORT:-16411}"
 
 for tool in redis-server redis-benchmark redis-cli; do
   command -v "$tool" >/dev/null || { echo "bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 2; }
@@ -61,15 +66,46 @@ start_standalone() {
   wait_ping "$PACRAFT_PORT"
 }
 
+start_cluster() {   # protocol base-port
+  java -jar "$root/cluster-tools/target/pacraft.jar" local --nodes 3 --protocol "$1" --port "$2" \
+    --dir "$work/$1" --heap "$HEAP" >"$work/$1-local.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 600); do
+    grep -q "pacraft is running" "$work/$1-local.log" 2>/dev/null && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/$1-local.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "bench: the $1 cluster did not come up" >&2
+  exit 1
+}
+start_raft() { start_cluster raft "$RAFT_PORT"; }
+start_pacifica() { start_cluster pacifica "$PACIFICA_PORT"; }
+
+# The port of the node that leads a one-shard cluster. (redis-benchmark --cluster refuses a
+# cluster with fewer than two masters; for one shard it would send everything to the leader.)
+leader_port() {
+  redis-cli -p "$1" cluster nodes | awk '$3 ~ /master/ && NF > 8 { split($2, a, "[:@]"); print a[2]; exit }'
+}
+
 port_of() {
   case "$1" in
     redis) echo "$REDIS_PORT" ;;
     standalone) echo "$PACRAFT_PORT" ;;
+    raft) leader_port "$RAFT_PORT" ;;
+    pacifica) leader_port "$PACIFICA_PORT" ;;
     *) echo "bench: unknown target $1" >&2; exit 2 ;;
   esac
 }
 
 for t in $TARGETS; do "start_$t"; done
+
+# Warm the JVMs up (JIT) before measuring anything.
+WARMUP="${WARMUP:-20000}"
+for t in $TARGETS; do
+  [ "$t" = redis ] && continue
+  echo "warming up $t" >&2
+  redis-benchmark -p "$(port_of "$t")" -c "$CLIENTS" -n "$WARMUP" -P 16 -t "$TESTS" --csv >/dev/null 2>&1 || true
+done
 
 results="$work/results.csv"   # target,pipeline,test,rps
 for round in $(seq 1 "$ROUNDS"); do

@@ -125,6 +125,8 @@ final class RaftCore {
 
   volatile NodeId publishedLeader;
   volatile Membership publishedMembership = Membership.empty();
+  volatile long publishedReadIndex;
+  volatile long publishedLeaseUntil;
 
   private record Proposal(long term, CompletableFuture<Object> future) {}
 
@@ -506,6 +508,7 @@ final class RaftCore {
     readRoundInFlight = 0;
     anotherReadRound = false;
     leaseUntil = 0;
+    publishReadState();
     transferTarget = null;
     checkQuorumAt = clock.nanoTime() + settings.electionTimeoutNanos();
     long index = store.lastIndex() + 1;
@@ -542,6 +545,7 @@ final class RaftCore {
       outgoing = null;
     }
     leaseUntil = 0;
+    publishReadState();
   }
 
   private void failReads(RuntimeException e) {
@@ -669,6 +673,7 @@ final class RaftCore {
     Long sentAt = roundSentAt.get(q);
     if (sentAt != null && settings.leaseReads() && transferTarget == null) {
       leaseUntil = Math.max(leaseUntil, sentAt + settings.leaseNanos());
+      publishReadState();
     }
     roundSentAt.headMap(q).clear();
     while (!reads.isEmpty() && reads.peekFirst().round() <= q) {
@@ -908,6 +913,7 @@ final class RaftCore {
   }
 
   private void onCommitAdvanced() {
+    publishReadState(); // before anything committed can be applied and acknowledged
     maybeApply();
     while (!configFutures.isEmpty() && configFutures.firstKey() <= commitIndex) {
       configFutures.pollFirstEntry().getValue().complete(null);
@@ -1040,43 +1046,52 @@ final class RaftCore {
     while (applySubmitted < limit) {
       List<LogEntry> batch = store.entries(applySubmitted + 1, limit + 1, settings.maxApplyBytes());
       applySubmitted = batch.get(batch.size() - 1).index();
-      env.applier().execute(() -> applyBatch(batch));
+      // The proposals of committed entries travel with them: the applier completes them itself,
+      // one thread hop fewer between commit and reply.
+      Proposal[] waiting = new Proposal[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        waiting[i] = proposals.remove(batch.get(i).index());
+      }
+      env.applier().execute(() -> applyBatch(batch, waiting));
     }
   }
 
   /** Runs on the applier. */
-  private void applyBatch(List<LogEntry> batch) {
-    Object[] results = new Object[batch.size()];
+  private void applyBatch(List<LogEntry> batch, Proposal[] waiting) {
+    List<ByteBuffer> payloads = new ArrayList<>(batch.size());
+    for (LogEntry e : batch) {
+      payloads.add(e.type() == LogEntry.NORMAL ? ByteBuffer.wrap(e.payload()).asReadOnlyBuffer() : EMPTY);
+    }
+    Object[] results;
+    RuntimeException failure = null;
+    try {
+      results = sm.apply(batch.get(0).index(), payloads);
+    } catch (RuntimeException ex) {
+      LOG.error("state machine failed to apply entries {}..{}", batch.get(0).index(), batch.get(batch.size() - 1).index(), ex);
+      results = null;
+      failure = ex;
+    }
     for (int i = 0; i < batch.size(); i++) {
-      LogEntry e = batch.get(i);
-      try {
-        results[i] = sm.apply(e.index(), e.type() == LogEntry.NORMAL ? ByteBuffer.wrap(e.payload()).asReadOnlyBuffer() : EMPTY);
-      } catch (RuntimeException ex) {
-        LOG.error("state machine failed to apply entry {}", e.index(), ex);
-        results[i] = ex;
+      Proposal p = waiting[i];
+      if (p == null) {
+        continue;
+      }
+      if (p.term() != batch.get(i).term()) {
+        p.future().completeExceptionally(new IndeterminateException("entry was replaced"));
+      } else if (failure != null) {
+        p.future().completeExceptionally(failure);
+      } else {
+        p.future().complete(results[i]);
       }
     }
-    scheduler.execute(() -> onApplied(batch, results));
+    scheduler.execute(() -> onApplied(batch));
   }
 
-  private void onApplied(List<LogEntry> batch, Object[] results) {
+  private void onApplied(List<LogEntry> batch) {
     if (closed) {
       return;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      LogEntry e = batch.get(i);
-      appliedIndex = Math.max(appliedIndex, e.index());
-      Proposal p = proposals.remove(e.index());
-      if (p != null) {
-        if (p.term() != e.term()) {
-          p.future().completeExceptionally(new IndeterminateException("entry was replaced"));
-        } else if (results[i] instanceof RuntimeException ex) {
-          p.future().completeExceptionally(ex);
-        } else {
-          p.future().complete(results[i]);
-        }
-      }
-    }
+    appliedIndex = Math.max(appliedIndex, batch.get(batch.size() - 1).index());
     maybeCompact();
     publish();
   }
@@ -1427,6 +1442,7 @@ final class RaftCore {
     transferFuture = future;
     transferDeadline = clock.nanoTime() + settings.electionTimeoutNanos();
     leaseUntil = 0;
+    publishReadState();
     Progress p = progress.get(to);
     if (p.match == store.lastIndex()) {
       send(to, new Message.TimeoutNow(term));
@@ -1451,6 +1467,27 @@ final class RaftCore {
   private void publish() {
     publishedRole = role;
     publishedLeader = leader;
+    publishReadState();
+  }
+
+  /**
+   * What lets other threads serve a lease read without a trip through the scheduler: while this
+   * leader holds a lease and has committed an entry of its term, {@link #publishedLeaseUntil} is
+   * the lease's end and {@link #publishedReadIndex} the commit index (written first, so a reader
+   * that sees a lease sees an index at least as recent); 0 otherwise. Published before any newly
+   * committed entry is applied, so no acknowledged write lies beyond the published index.
+   */
+  private void publishReadState() {
+    if (role == Role.LEADER
+        && transferTarget == null
+        && settings.leaseReads()
+        && commitIndex >= termStartIndex
+        && !defects.contains(Defect.READ_WITHOUT_BARRIER)) {
+      publishedReadIndex = commitIndex;
+      publishedLeaseUntil = leaseUntil;
+    } else {
+      publishedLeaseUntil = 0;
+    }
   }
 
   Map<String, String> status() {

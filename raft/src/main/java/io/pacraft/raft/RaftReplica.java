@@ -103,6 +103,14 @@ public final class RaftReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Long> readBarrier() {
+    // Fast path: a current lease read on the caller's thread (see RaftCore#publishReadState).
+    long until = core.publishedLeaseUntil;
+    if (until != 0) {
+      long index = core.publishedReadIndex;
+      if (env.clock().nanoTime() < until && core.publishedLeaseUntil == until) {
+        return CompletableFuture.completedFuture(index);
+      }
+    }
     CompletableFuture<Long> f = new CompletableFuture<>();
     onScheduler(() -> core.readBarrier(f));
     return f;

@@ -19,6 +19,20 @@ public interface StateMachine {
    */
   Object apply(long index, ByteBuffer entry);
 
+  /**
+   * Applies consecutive entries, {@code firstIndex} onwards, returning each one's result in order:
+   * the same as calling {@link #apply(long, ByteBuffer)} for each, which is what the default does.
+   * A state machine may do them in one storage write; protocols call this with every entry they
+   * have ready.
+   */
+  default Object[] apply(long firstIndex, java.util.List<ByteBuffer> entries) {
+    Object[] results = new Object[entries.size()];
+    for (int i = 0; i < entries.size(); i++) {
+      results[i] = apply(firstIndex + i, entries.get(i));
+    }
+    return results;
+  }
+
   /** Index of the last applied entry, persisted atomically with the data; 0 when empty. */
   long lastApplied();
 

@@ -122,60 +122,96 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   @Override
   public Object apply(long index, ByteBuffer entry) {
-    if (index <= lastApplied) {
-      throw new IllegalStateException("entry " + index + " applied twice (last applied " + lastApplied + ")");
+    return apply(index, List.of(entry))[0];
+  }
+
+  /**
+   * Applies consecutive entries with as few RocksDB writes as possible: they share one write batch
+   * (each command behind a savepoint, so a failing one undoes only itself) and one record of the
+   * applied index, and become visible to readers together. A FLUSHDB/FLUSHALL entry is applied in a
+   * batch of its own.
+   */
+  @Override
+  public Object[] apply(long firstIndex, List<ByteBuffer> entries) {
+    if (firstIndex <= lastApplied) {
+      throw new IllegalStateException("entry " + firstIndex + " applied twice (last applied " + lastApplied + ")");
     }
-    RespValue reply = null;
-    List<KeyEvent> events = List.of();
-    long now = lastTime;
+    Object[] results = new Object[entries.size()];
+    int i = 0;
+    while (i < entries.size()) {
+      i = applyRun(firstIndex, entries, i, results);
+    }
+    return results;
+  }
+
+  /** Applies entries from {@code from} in one write batch; returns where the next run starts. */
+  private int applyRun(long firstIndex, List<ByteBuffer> entries, int from, Object[] results) {
     RocksStore s = store;
     batch.clear();
-    if (entry.hasRemaining()) {
+    List<byte[][]> rangeDeletes = new ArrayList<>(0);
+    List<List<KeyEvent>> events = new ArrayList<>(entries.size() - from);
+    long now = lastTime;
+    boolean flushed = false;
+    int i = from;
+    for (; i < entries.size(); i++) {
+      long index = firstIndex + i;
+      ByteBuffer entry = entries.get(i).duplicate();
+      if (!entry.hasRemaining()) {
+        events.add(List.of());
+        continue;
+      }
       LogCommand c = LogCommand.decode(entry);
-      now = Math.max(c.time(), lastTime);
-      Keyspace.Counters before = counters.copy();
+      if (i > from && c.flushes()) {
+        break; // a flush starts a run of its own: it clears the batch
+      }
+      now = Math.max(c.time(), now);
       Keyspace ks = Keyspace.forApply(s, batch, index, now, c.seed(), counters);
+      Keyspace.Mark mark = ks.mark();
       try {
-        reply = execute(ks, c);
+        results[i] = execute(ks, c);
+        if ((index & (KEY_HISTORY_ROUND - 1)) == 0) {
+          KeyHistory.collect(ks); // deterministic: every replica forgets the same deletion records
+        }
+        ks.release(mark);
+        events.add(ks.events());
+        rangeDeletes.addAll(ks.rangeDeletes());
+        if (ks.flushed()) {
+          flushed = true;
+          i++;
+          break;
+        }
       } catch (CommandError e) {
-        batch.clear();
-        counters = before;
-        ks = null;
-        reply = e.reply();
+        ks.rollback(mark);
+        results[i] = e.reply();
+        events.add(List.of());
       } catch (StorageException e) {
         throw e;
       } catch (RuntimeException e) {
         log.error("command in log entry {} failed; its writes are discarded on every replica", index, e);
-        batch.clear();
-        counters = before;
-        ks = null;
-        reply = RespValue.error("ERR internal error: " + e);
+        ks.rollback(mark);
+        results[i] = RespValue.error("ERR internal error: " + e);
+        events.add(List.of());
       }
-      if (ks != null) {
-        if ((index & (KEY_HISTORY_ROUND - 1)) == 0) {
-          KeyHistory.collect(ks); // deterministic: every replica forgets the same deletion records
-        }
-        events = ks.events();
-        if (ks.flushed()) {
-          deleteEverything(s);
-        }
-        writeBatch(s, index, now, ks.rangeDeletes());
-      } else {
-        writeBatch(s, index, now, List.of());
-      }
-    } else {
-      writeBatch(s, index, now, List.of());
     }
+    long last = firstIndex + i - 1;
+    if (flushed) {
+      deleteEverything(s);
+    }
+    writeBatch(s, last, now, rangeDeletes);
     lastTime = now;
     published = counters.copy();
-    lastApplied = index;
+    lastApplied = last;
     if (hasWaiters) {
-      wakeWaiters(index);
+      wakeWaiters(last);
     }
-    for (ApplyListener l : listeners) {
-      l.applied(index, events);
+    if (!listeners.isEmpty()) {
+      for (int k = 0; k < events.size(); k++) {
+        for (ApplyListener l : listeners) {
+          l.applied(firstIndex + from + k, events.get(k));
+        }
+      }
     }
-    return reply;
+    return i;
   }
 
   private RespValue execute(Keyspace ks, LogCommand c) {

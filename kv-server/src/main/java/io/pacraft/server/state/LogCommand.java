@@ -94,6 +94,18 @@ public final class LogCommand {
     return watches;
   }
 
+  /** True when the entry runs FLUSHDB or FLUSHALL (alone or inside a transaction). */
+  public boolean flushes() {
+    for (byte[][] argv : commands) {
+      if (argv.length > 0
+          && (io.pacraft.server.storage.Bytes.equalsIgnoreCase(argv[0], "flushdb")
+              || io.pacraft.server.storage.Bytes.equalsIgnoreCase(argv[0], "flushall"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public byte[] encode() {
     int size = 17 + 4;
     for (byte[][] argv : commands) {

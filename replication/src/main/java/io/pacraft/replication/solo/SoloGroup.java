@@ -98,10 +98,12 @@ final class SoloGroup implements ReplicaGroup {
     long replayed = 0;
     for (long i = applied + 1; i <= last; ) {
       List<LogEntry> batch = logStore.entries(i, last + 1, 4L << 20);
+      List<ByteBuffer> entries = new ArrayList<>(batch.size());
       for (LogEntry e : batch) {
-        sm.apply(e.index(), ByteBuffer.wrap(e.payload()));
-        replayed++;
+        entries.add(ByteBuffer.wrap(e.payload()));
       }
+      sm.apply(i, entries);
+      replayed += batch.size();
       i += batch.size();
     }
     if (replayed > 0) {
@@ -179,27 +181,35 @@ final class SoloGroup implements ReplicaGroup {
     env.applier().execute(() -> apply(ready));
   }
 
-  /** Applier: applies in log order and completes each proposal with its result. */
+  /** Applier: applies in log order (one batch) and completes each proposal with its result. */
   private void apply(List<Proposal> ready) {
-    for (Proposal p : ready) {
-      if (failure != null) {
+    if (failure != null) {
+      for (Proposal p : ready) {
         p.future.completeExceptionally(failure);
-        continue;
       }
-      Object result;
-      try {
-        result = sm.apply(p.index, ByteBuffer.wrap(p.payload));
-      } catch (RuntimeException e) {
-        // Storage failed under an entry that is durable in the log: the state can no longer
-        // advance; the entry will be replayed on restart.
-        fail(e);
-        p.future.completeExceptionally(new io.pacraft.replication.IndeterminateException("apply failed: " + e.getMessage()));
-        continue;
-      }
-      p.future.complete(result);
-      appliedSinceCompaction++;
+      return;
+    }
+    List<ByteBuffer> entries = new ArrayList<>(ready.size());
+    for (Proposal p : ready) {
+      entries.add(ByteBuffer.wrap(p.payload));
       bytesSinceCompaction += p.payload.length + 24;
     }
+    Object[] results;
+    try {
+      results = sm.apply(ready.get(0).index, entries);
+    } catch (RuntimeException e) {
+      // Storage failed under entries that are durable in the log: the state can no longer
+      // advance; they will be replayed on restart.
+      fail(e);
+      for (Proposal p : ready) {
+        p.future.completeExceptionally(new io.pacraft.replication.IndeterminateException("apply failed: " + e.getMessage()));
+      }
+      return;
+    }
+    for (int i = 0; i < ready.size(); i++) {
+      ready.get(i).future.complete(results[i]);
+    }
+    appliedSinceCompaction += ready.size();
     if (!compacting && (appliedSinceCompaction >= compactEntries || bytesSinceCompaction >= compactBytes)) {
       compact();
     }
