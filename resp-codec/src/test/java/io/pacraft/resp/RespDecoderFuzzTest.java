@@ -94,9 +94,16 @@ class RespDecoderFuzzTest {
     for (RespLimits limits : List.of(RespLimits.DEFAULT, TINY)) {
       List<String> whole = run(limits, input, new int[] {input.length});
       int[] chunks = chunks(input);
-      long before = THREADS.getCurrentThreadAllocatedBytes();
-      List<String> split = run(limits, input, chunks);
-      long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+      // The least of two runs: a one-time cost (a buffer pool's first chunk, a class loaded on
+      // first use) shows in one run only, while allocation proportional to an announced length
+      // recurs in every run.
+      long allocated = Long.MAX_VALUE;
+      List<String> split = null;
+      for (int attempt = 0; attempt < 2; attempt++) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        split = run(limits, input, chunks);
+        allocated = Math.min(allocated, THREADS.getCurrentThreadAllocatedBytes() - before);
+      }
 
       assertThat(split).as("split into %s", Arrays.toString(chunks)).isEqualTo(whole);
       assertThat(allocated)
