@@ -37,4 +37,12 @@ public interface Environment {
 
   /** The only source of randomness a protocol may use. */
   Random random();
+
+  /**
+   * The configuration manager, for protocols that need one (PacificA). Environments without one
+   * throw {@link UnsupportedOperationException}, which a protocol that needs it reports at open.
+   */
+  default ConfigurationStore configurationStore() {
+    throw new UnsupportedOperationException("this environment has no configuration manager");
+  }
 }

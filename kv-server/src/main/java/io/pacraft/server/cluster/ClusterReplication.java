@@ -58,6 +58,7 @@ public final class ClusterReplication implements AutoCloseable {
             return t;
           });
   private final List<Consumer<ReplicaGroup>> onShardOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ConfigurationChannel configurations;
 
   public ClusterReplication(
       Path dir,
@@ -78,6 +79,7 @@ public final class ClusterReplication implements AutoCloseable {
       throw new IOException("unknown replication protocol '" + protocol + "'");
     }
     this.transport = NodeTransport.start(self, bus, TransportOptions.defaults());
+    this.configurations = new ConfigurationChannel(transport, () -> meta, () -> metaSm, timer);
     transport.onNodeMessage(Runnable::run, this::onNodeMessage);
     Path state = stateFile();
     if (Files.exists(state)) {
@@ -224,7 +226,7 @@ public final class ClusterReplication implements AutoCloseable {
       shardMembers.add(new Member(id, n.busAddress(), true));
     }
     GroupId gid = GroupId.of(s.id());
-    shardEnv = NodeEnvironment.open(gid, dir.resolve(s.id()).resolve("replica"), transport);
+    shardEnv = NodeEnvironment.open(gid, dir.resolve(s.id()).resolve("replica"), transport).withConfigurationStore(configurations);
     shard =
         ReplicationProtocol.find(protocol)
             .orElseThrow()
@@ -256,8 +258,21 @@ public final class ClusterReplication implements AutoCloseable {
     });
   }
 
+  /** The configuration manager (the meta group) as PacificA shards on this node reach it. */
+  public io.pacraft.replication.ConfigurationStore configurations() {
+    return configurations;
+  }
+
   private void onNodeMessage(NodeId from, java.nio.ByteBuffer message) {
-    if (message.remaining() < 1 || message.get() != TRANSFER_TO_ME) {
+    if (message.remaining() < 1) {
+      return;
+    }
+    byte kind = message.get();
+    if (kind == ConfigurationChannel.REQUEST || kind == ConfigurationChannel.REPLY) {
+      configurations.onMessage(kind, from, message);
+      return;
+    }
+    if (kind != TRANSFER_TO_ME) {
       return;
     }
     byte[] gid = new byte[message.remaining()];
@@ -296,6 +311,7 @@ public final class ClusterReplication implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    configurations.close();
     if (shard != null) {
       shard.close();
     }

@@ -1,6 +1,7 @@
 package io.pacraft.replication.runtime;
 
 import io.pacraft.replication.Clock;
+import io.pacraft.replication.ConfigurationStore;
 import io.pacraft.replication.Environment;
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.Scheduler;
@@ -41,6 +42,7 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
   private final ExecutorService applier;
   private final Executor applierView;
   private final Random random;
+  private volatile ConfigurationStore configurationStore;
 
   private NodeEnvironment(GroupId group, Path directory, NodeTransport nodeTransport, LogStoreOptions logOptions)
       throws IOException {
@@ -117,6 +119,21 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
   @Override
   public Random random() {
     return random;
+  }
+
+  /** Gives the group a configuration manager (before the protocol opens), for PacificA. */
+  public NodeEnvironment withConfigurationStore(ConfigurationStore store) {
+    this.configurationStore = store;
+    return this;
+  }
+
+  @Override
+  public ConfigurationStore configurationStore() {
+    ConfigurationStore s = configurationStore;
+    if (s == null) {
+      return Environment.super.configurationStore();
+    }
+    return s;
   }
 
   @Override
