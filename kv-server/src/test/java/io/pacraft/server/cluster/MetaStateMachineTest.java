@@ -55,18 +55,22 @@ class MetaStateMachineTest {
     MetaStateMachine sm = new MetaStateMachine(dir);
     sm.apply(1, MetaStateMachine.setConfiguration(SHARD, 0, config(A, A, B)));
     sm.apply(2, MetaStateMachine.setConfiguration(GroupId.of("shard-1"), 0, config(C, C, B)));
+    GroupConfiguration withLearner =
+        new GroupConfiguration(1, A, List.of(new Member(A, "127.0.0.1:7", true), new Member(C, "127.0.0.1:9", false)));
+    sm.apply(3, MetaStateMachine.setConfiguration(GroupId.of("shard-2"), 0, withLearner));
 
     MetaStateMachine reopened = new MetaStateMachine(dir);
-    assertThat(reopened.lastApplied()).isEqualTo(2);
+    assertThat(reopened.lastApplied()).isEqualTo(3);
     assertThat(reopened.configuration(SHARD)).contains(config(A, A, B).withVersion(1));
     assertThat(reopened.configuration(GroupId.of("shard-1"))).contains(config(C, C, B).withVersion(1));
+    assertThat(reopened.configuration(GroupId.of("shard-2"))).contains(withLearner);
 
     Path other = Files.createDirectories(dir.resolve("other"));
     MetaStateMachine restored = new MetaStateMachine(other);
     try (var snapshot = sm.snapshot()) {
       restored.restore(snapshot);
     }
-    assertThat(restored.lastApplied()).isEqualTo(2);
+    assertThat(restored.lastApplied()).isEqualTo(3);
     assertThat(restored.configuration(SHARD)).contains(config(A, A, B).withVersion(1));
   }
 
