@@ -213,6 +213,24 @@ public final class Simulation implements SimulationView {
     }
   }
 
+  /** Pauses a node (a GC pause): its timers and the messages it receives wait until {@link #resume}. */
+  public void pause(NodeId id) {
+    SimNode n = nodes.get(id);
+    if (n.up) {
+      loop.note("pause " + id);
+      n.paused = true;
+    }
+  }
+
+  /** Resumes a paused node: what waited runs now, in order. */
+  public void resume(NodeId id) {
+    SimNode n = nodes.get(id);
+    if (n.up && n.paused) {
+      loop.note("resume " + id);
+      n.resume();
+    }
+  }
+
   /** Cuts the link from {@code from} to {@code to} (one way). */
   public void cut(NodeId from, NodeId to) {
     network.cut(from, to);
