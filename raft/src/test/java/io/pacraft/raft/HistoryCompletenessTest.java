@@ -1,0 +1,51 @@
+package io.pacraft.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacraft.replication.sim.HistoryListener;
+import io.pacraft.replication.sim.Operation;
+import io.pacraft.replication.sim.SimulationConfig;
+import io.pacraft.replication.sim.SimulationResult;
+import io.pacraft.replication.sim.SimulationRunner;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client history a history checker (the jepsen checker of {@code pacraft simulate}) receives
+ * must hold every write the simulation made, the final liveness write included: a read that sees a
+ * value no recorded write wrote makes a correct run look non-linearizable.
+ */
+class HistoryCompletenessTest {
+  /** Fails a run in which an ok read returned a value that no recorded write invoked before it completed. */
+  static final class EveryReadValueWasWritten implements HistoryListener {
+    private final Set<Long> written = new HashSet<>();
+    private final List<String> unwritten = new ArrayList<>();
+
+    @Override
+    public void onOperation(Operation op) {
+      if (op.f() == Operation.F.WRITE && op.type() == Operation.Type.INVOKE) {
+        written.add(op.value());
+      } else if (op.f() == Operation.F.READ && op.type() == Operation.Type.OK && op.value() != null && !written.contains(op.value())) {
+        unwritten.add(op.toString());
+      }
+    }
+
+    @Override
+    public Optional<String> verdict() {
+      return unwritten.isEmpty() ? Optional.empty() : Optional.of("read of an unrecorded write: " + unwritten);
+    }
+  }
+
+  @Test
+  void everyValueReadWasWrittenByARecordedOperation() {
+    SimulationConfig config = SimulationConfig.of(new RaftSimulation(), 3).withListeners(List.of(EveryReadValueWasWritten::new));
+    List<String> violations = new ArrayList<>();
+    SimulationRunner.run(config, 1, Integer.getInteger("history.seeds", 100), 2,
+        r -> r.violation().ifPresent(v -> violations.add("seed " + r.seed() + ": " + v)));
+    assertThat(violations).isEmpty();
+  }
+}
