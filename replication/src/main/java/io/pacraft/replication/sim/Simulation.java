@@ -116,10 +116,12 @@ public final class Simulation implements SimulationView {
     return new SimulationResult(seed, violation, loop.now(), loop.executed(), clients.completed());
   }
 
+  /** Runs every event due up to {@code time}, then stands at {@code time} (the faults heal then, not earlier). */
   void runUntil(long time) {
     while (loop.nextTime() <= time) {
       stepAndCheck();
     }
+    loop.advanceTo(time);
   }
 
   void stepAndCheck() {
