@@ -12,5 +12,10 @@ enum Defect {
   /** Answer readBarrier with the commit index at once, without confirming leadership. */
   READ_WITHOUT_BARRIER,
   /** Acknowledge appended entries before they are durable. */
-  ACK_BEFORE_FSYNC
+  ACK_BEFORE_FSYNC,
+  /**
+   * Take a lease again after an abandoned leadership transfer, although the target was sent
+   * TimeoutNow and may still win an election (the bug the simulator found; see docs/verification.md).
+   */
+  LEASE_AFTER_TIMEOUT_NOW
 }

@@ -97,6 +97,12 @@ final class RaftCore {
   private long readRoundInFlight;
   private boolean anotherReadRound;
   private long leaseUntil;
+  /**
+   * This leader sent TimeoutNow in its term: the target may campaign at any later moment (the
+   * message may be late, the target paused) and voters ignore their stickiness for it, so no
+   * heartbeat round proves that no other leader exists any more. No lease until the term ends.
+   */
+  private boolean sentTimeoutNow;
   private long checkQuorumAt;
   private Scheduler.Cancellable heartbeatTimer;
   private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
@@ -508,6 +514,7 @@ final class RaftCore {
     readRoundInFlight = 0;
     anotherReadRound = false;
     leaseUntil = 0;
+    sentTimeoutNow = false;
     publishReadState();
     transferTarget = null;
     checkQuorumAt = clock.nanoTime() + settings.electionTimeoutNanos();
@@ -671,7 +678,7 @@ final class RaftCore {
       return;
     }
     Long sentAt = roundSentAt.get(q);
-    if (sentAt != null && settings.leaseReads() && transferTarget == null) {
+    if (sentAt != null && settings.leaseReads() && transferTarget == null && !sentTimeoutNow) {
       leaseUntil = Math.max(leaseUntil, sentAt + settings.leaseNanos());
       publishReadState();
     }
@@ -704,7 +711,7 @@ final class RaftCore {
       afterTermCommit.add(() -> readBarrier(future));
       return;
     }
-    if (settings.leaseReads() && clock.nanoTime() < leaseUntil) {
+    if (settings.leaseReads() && !sentTimeoutNow && clock.nanoTime() < leaseUntil) {
       future.complete(commitIndex);
       return;
     }
@@ -863,7 +870,7 @@ final class RaftCore {
         maybeCommit();
       }
       if (from.equals(transferTarget) && p.match == store.lastIndex()) {
-        send(from, new Message.TimeoutNow(term));
+        sendTimeoutNow(from);
       }
     } else {
       if (r.index() == 0 && r.conflictIndex() == 0) {
@@ -937,7 +944,7 @@ final class RaftCore {
       LOG.info("{} steps down: removed from the configuration; hands over to {}", self, successor);
       broadcastHeartbeat();
       if (successor != null) {
-        send(successor, new Message.TimeoutNow(term));
+        sendTimeoutNow(successor);
       }
       becomeFollower(term, null);
     }
@@ -1445,10 +1452,18 @@ final class RaftCore {
     publishReadState();
     Progress p = progress.get(to);
     if (p.match == store.lastIndex()) {
-      send(to, new Message.TimeoutNow(term));
+      sendTimeoutNow(to);
     } else {
       sendAppends(to, p);
     }
+  }
+
+  /** Tells {@code to} to campaign now; this leader holds no lease for the rest of its term. */
+  private void sendTimeoutNow(NodeId to) {
+    sentTimeoutNow = !defects.contains(Defect.LEASE_AFTER_TIMEOUT_NOW);
+    leaseUntil = 0;
+    publishReadState();
+    send(to, new Message.TimeoutNow(term));
   }
 
   /** Term of the entry at {@code index}, or -1 when the log no longer knows it. */
@@ -1480,6 +1495,7 @@ final class RaftCore {
   private void publishReadState() {
     if (role == Role.LEADER
         && transferTarget == null
+        && !sentTimeoutNow
         && settings.leaseReads()
         && commitIndex >= termStartIndex
         && !defects.contains(Defect.READ_WITHOUT_BARRIER)) {

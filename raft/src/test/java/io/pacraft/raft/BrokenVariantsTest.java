@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BrokenVariantsTest {
   /** Crashes every 0.3 s, fsyncs up to 20 ms: the faults that expose lost acknowledged writes. */
   private static final Faults CRASHES =
-      new Faults(0.01, 0.01, 100_000, 3_000_000, 0, 3_000_000, false, true, false, false, 300_000_000L, 20_000_000L);
+      new Faults(0.01, 0.01, 100_000, 3_000_000, 0, 3_000_000, false, true, false, false, false, 300_000_000L, 20_000_000L);
 
   private static SimulationResult firstViolation(Defect defect, Faults faults, int nodes, int maxSeeds) {
     SimulationConfig config = SimulationConfig.of(new RaftSimulation(EnumSet.of(defect)), nodes).withFaults(faults);

@@ -216,6 +216,14 @@ class ScenarioScriptsTest {
           }
           out.add("ok");
         }
+        case "pause" -> {
+          sim.pause(NodeId.of(a[1]));
+          out.add("ok");
+        }
+        case "resume" -> {
+          sim.resume(NodeId.of(a[1]));
+          out.add("ok");
+        }
         case "heal" -> {
           sim.healNetwork();
           out.add("ok");

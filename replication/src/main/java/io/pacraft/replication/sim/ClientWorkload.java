@@ -127,10 +127,11 @@ final class ClientWorkload {
 
   /**
    * After the faults healed: writes through whichever node leads until one write commits, then waits
-   * until every node applied it; calls {@code onDone} then.
+   * until every node applied it; calls {@code onDone} then. Every attempt is a client operation of
+   * its own, with a fresh value and process, recorded in the history like any other (a read may see
+   * it): ok once committed, fail when refused, and left open (indeterminate) otherwise.
    */
   void finalWrite(long deadline, Runnable onDone) {
-    long value = nextValue++;
     boolean[] committed = {false};
     long[] index = {0};
     Runnable[] attempt = new Runnable[1];
@@ -145,16 +146,27 @@ final class ClientWorkload {
             return;
           }
         }
-        loop.note("final write " + value + " at index " + index[0] + " applied everywhere");
+        loop.note("final write at index " + index[0] + " applied everywhere");
         onDone.run();
         return;
       }
       for (SimNode n : sim.nodeList()) {
         if (n.up && n.replica != null && n.replica.role() == Role.LEADER) {
+          long value = nextValue++;
+          int process = nextProcess++;
+          sim.record(new Operation(process, Operation.Type.INVOKE, Operation.F.WRITE, value, loop.now(), -1));
           n.replica.propose(ByteBuffer.allocate(8).putLong(0, value)).whenComplete((res, err) -> {
-            if (err == null && !committed[0]) {
-              committed[0] = true;
-              index[0] = (Long) res;
+            if (err == null) {
+              sim.record(new Operation(process, Operation.Type.OK, Operation.F.WRITE, value, loop.now(), (Long) res));
+              if (!committed[0]) {
+                committed[0] = true;
+                index[0] = (Long) res;
+              }
+            } else {
+              Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+              if (cause instanceof NotLeaderException) {
+                sim.record(new Operation(process, Operation.Type.FAIL, Operation.F.WRITE, value, loop.now(), -1));
+              }
             }
           });
           break;

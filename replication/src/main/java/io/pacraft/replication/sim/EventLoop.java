@@ -74,6 +74,13 @@ public final class EventLoop {
     return true;
   }
 
+  /** Lets virtual time pass up to {@code time} when no event is due before it (never backwards). */
+  public void advanceTo(long time) {
+    if (time > now && nextTime() > time) {
+      now = time;
+    }
+  }
+
   /** Time of the next event, or Long.MAX_VALUE. */
   public long nextTime() {
     Event e = queue.peek();

@@ -14,6 +14,9 @@ package io.pacraft.replication.sim;
  * @param crashes crash and restart nodes (disks lose unsynced writes), sometimes a majority at once
  * @param pauses pause nodes (a GC pause: nothing runs, messages and timers wait)
  * @param clockJumps jump node clocks within the protocol's drift bound
+ * @param transfers ask the leader to hand leadership to another node (for protocols whose {@link
+ *     SimProtocol#transfersLeadership()} is true); sometimes the target then stalls, so that the
+ *     transfer is abandoned while the target may still campaign
  * @param meanFaultIntervalNanos mean time between two faults
  * @param maxFsyncNanos an fsync takes between 0.1 ms and this long
  */
@@ -28,6 +31,7 @@ public record Faults(
     boolean crashes,
     boolean pauses,
     boolean clockJumps,
+    boolean transfers,
     long meanFaultIntervalNanos,
     long maxFsyncNanos) {
 
@@ -35,16 +39,16 @@ public record Faults(
 
   /** Every fault on. */
   public static Faults all() {
-    return new Faults(0.02, 0.02, 100_000, 3 * MS, 0.02, 60 * MS, true, true, true, true, 700 * MS, 8 * MS);
+    return new Faults(0.02, 0.02, 100_000, 3 * MS, 0.02, 60 * MS, true, true, true, true, true, 700 * MS, 8 * MS);
   }
 
   /** A reliable network, nodes that never fail: for scenario tests. */
   public static Faults none() {
-    return new Faults(0, 0, MS, MS, 0, MS, false, false, false, false, Long.MAX_VALUE, MS);
+    return new Faults(0, 0, MS, MS, 0, MS, false, false, false, false, false, Long.MAX_VALUE, MS);
   }
 
   public Faults withDropRate(double rate) {
     return new Faults(rate, duplicateRate, minDelayNanos, maxDelayNanos, slowRate, slowDelayNanos, partitions, crashes, pauses,
-        clockJumps, meanFaultIntervalNanos, maxFsyncNanos);
+        clockJumps, transfers, meanFaultIntervalNanos, maxFsyncNanos);
   }
 }

@@ -8,8 +8,9 @@ import java.util.Random;
 /**
  * Injects the run's faults at random times: partitions (isolating a node, splitting the group,
  * cutting links one way), crashes of one node, of a majority or of every node at once (a power
- * failure; each restarts later from its disk), pauses, and clock jumps within the protocol's drift
- * bound.
+ * failure; each restarts later from its disk), pauses, clock jumps within the protocol's drift
+ * bound, and leadership transfers (half of them to a target that stalls at once, so that the leader
+ * abandons the transfer while the target may still campaign later).
  */
 final class Nemesis {
   private static final long MS = 1_000_000L;
@@ -85,6 +86,9 @@ final class Nemesis {
     }
     if (faults.clockJumps()) {
       options.add(this::jumpClock);
+    }
+    if (faults.transfers() && sim.config.protocol().transfersLeadership()) {
+      options.add(this::transfer);
     }
     if (!options.isEmpty()) {
       options.get(r.nextInt(options.size())).run();
@@ -184,6 +188,68 @@ final class Nemesis {
         v.resume();
       }
     });
+  }
+
+  /**
+   * Asks a leader to hand over to another node. Half the time the target then stalls (a pause
+   * longer than an election timeout, so the leader gives up): when it resumes it acts on the
+   * TimeoutNow it may have been sent and campaigns at once, and half of those times the old leader
+   * is cut off just then, so that only a lease could let it go on answering reads.
+   */
+  private void transfer() {
+    Random r = loop.random();
+    List<SimNode> leaders = new ArrayList<>();
+    for (SimNode n : sim.nodeList()) {
+      if (n.up && !n.paused && n.replica != null && n.replica.role() == io.pacraft.replication.Role.LEADER) {
+        leaders.add(n);
+      }
+    }
+    if (leaders.isEmpty()) {
+      return;
+    }
+    SimNode from = leaders.get(r.nextInt(leaders.size()));
+    List<SimNode> others = sim.nodeList();
+    others.remove(from);
+    if (others.isEmpty()) {
+      return;
+    }
+    SimNode to = others.get(r.nextInt(others.size()));
+    loop.note("nemesis asks " + from.id() + " to transfer leadership to " + to.id());
+    from.replica.transferLeadership(to.id()).whenComplete((ok, err) -> {
+      if (loop.tracing()) {
+        loop.note("transfer " + from.id() + " -> " + to.id() + (err == null ? " done" : " failed: " + err.getMessage()));
+      }
+    });
+    if (r.nextBoolean()) {
+      boolean isolate = r.nextBoolean();
+      int inc = to.incarnation;
+      loop.after(between(0, 4 * MS), null, () -> {
+        if (!to.up || to.incarnation != inc || to.paused) {
+          return;
+        }
+        loop.note("nemesis pauses " + to.id() + ", the transfer target");
+        to.paused = true;
+        loop.after(between(600 * MS, 1500 * MS), null, () -> {
+          if (to.up && to.incarnation == inc && to.paused) {
+            if (isolate) {
+              loop.note("nemesis isolates " + from.id() + ", the leader that asked for the transfer");
+              for (SimNode n : sim.nodeList()) {
+                if (n != from) {
+                  sim.network.cut(from.id(), n.id());
+                  sim.network.cut(n.id(), from.id());
+                }
+              }
+              loop.after(between(200 * MS, 3000 * MS), null, () -> {
+                loop.note("nemesis heals the network");
+                sim.network.healAll();
+              });
+            }
+            loop.note("nemesis resumes " + to.id());
+            to.resume();
+          }
+        });
+      });
+    }
   }
 
   private void jumpClock() {

@@ -15,6 +15,10 @@ import java.util.Optional;
  * linearizable exactly when (1) every read returned the value of the last write at or before its
  * index, and (2) positions respect real time: an operation that completed before another was invoked
  * has a smaller position (or, for a read followed by a read, no larger one).
+ *
+ * <p>Real time is the order of the events in the history, as in Jepsen: an operation precedes
+ * another when its completion event comes before the other's invocation event. Virtual timestamps
+ * are only reported, never compared: two events of one virtual instant are still ordered.
  */
 public final class RegisterChecker {
   private RegisterChecker() {}
@@ -29,15 +33,20 @@ public final class RegisterChecker {
     for (Map.Entry<Long, Long> e : committed.entrySet()) {
       positionOf.put(e.getValue(), e.getKey());
     }
-    record Op(long invoke, long complete, long position, boolean write, String what) {}
+    // invoke and complete: the events' places in the history; the times are for messages only
+    record Op(long invoke, long complete, long invokeTime, long completeTime, long position, boolean write, String what) {}
     Map<Integer, Operation> open = new HashMap<>();
+    Map<Integer, Integer> openAt = new HashMap<>();
     List<Op> ops = new ArrayList<>();
-    for (Operation o : history) {
+    for (int at = 0; at < history.size(); at++) {
+      Operation o = history.get(at);
       if (o.type() == Operation.Type.INVOKE) {
         open.put(o.process(), o);
+        openAt.put(o.process(), at);
         continue;
       }
       Operation inv = open.remove(o.process());
+      Integer invAt = openAt.remove(o.process());
       if (inv == null || o.type() == Operation.Type.FAIL) {
         continue;
       }
@@ -50,19 +59,22 @@ public final class RegisterChecker {
           }
           continue;
         }
-        ops.add(new Op(inv.time(), ok ? o.time() : Long.MAX_VALUE, pos, true, "write " + inv.value() + " at index " + pos));
+        ops.add(new Op(invAt, ok ? at : Long.MAX_VALUE, inv.time(), ok ? o.time() : Long.MAX_VALUE, pos, true,
+            "write " + inv.value() + " at index " + pos));
       } else if (ok) {
         Map.Entry<Long, Long> last = committed.floorEntry(o.index());
         Long expected = last == null ? null : last.getValue();
         if (!java.util.Objects.equals(expected, o.value())) {
           return Optional.of("read at index " + o.index() + " returned " + o.value() + ", but the register held " + expected);
         }
-        ops.add(new Op(inv.time(), o.time(), o.index(), false, "read " + o.value() + " at index " + o.index()));
+        ops.add(new Op(invAt, at, inv.time(), o.time(), o.index(), false, "read " + o.value() + " at index " + o.index()));
       }
     }
-    for (Operation inv : open.values()) {
+    for (Map.Entry<Integer, Operation> e : open.entrySet()) {
+      Operation inv = e.getValue();
       if (inv.f() == Operation.F.WRITE && positionOf.containsKey(inv.value())) {
-        ops.add(new Op(inv.time(), Long.MAX_VALUE, positionOf.get(inv.value()), true, "write " + inv.value()));
+        ops.add(new Op(openAt.get(e.getKey()), Long.MAX_VALUE, inv.time(), Long.MAX_VALUE, positionOf.get(inv.value()), true,
+            "write " + inv.value()));
       }
     }
     List<Op> byComplete = new ArrayList<>(ops);
@@ -86,11 +98,11 @@ public final class RegisterChecker {
             "not linearizable: "
                 + b.what()
                 + " (invoked at "
-                + EventLoop.stamp(b.invoke())
+                + EventLoop.stamp(b.invokeTime())
                 + ") comes after "
                 + witness.what()
                 + " (completed at "
-                + EventLoop.stamp(witness.complete())
+                + EventLoop.stamp(witness.completeTime())
                 + ")");
       }
     }

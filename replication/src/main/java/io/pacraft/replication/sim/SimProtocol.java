@@ -28,6 +28,14 @@ public interface SimProtocol {
   /** Fresh invariants for one run, checked after every event. */
   List<Invariant> invariants();
 
+  /**
+   * Whether {@link io.pacraft.replication.ReplicaGroup#transferLeadership} works, so that the
+   * nemesis may ask leaders to hand over; false by default (a protocol without transfers).
+   */
+  default boolean transfersLeadership() {
+    return false;
+  }
+
   /** One-line description of a protocol message, for traces. */
   String describe(ByteBuffer message);
 

@@ -116,10 +116,12 @@ public final class Simulation implements SimulationView {
     return new SimulationResult(seed, violation, loop.now(), loop.executed(), clients.completed());
   }
 
+  /** Runs every event due up to {@code time}, then stands at {@code time} (the faults heal then, not earlier). */
   void runUntil(long time) {
     while (loop.nextTime() <= time) {
       stepAndCheck();
     }
+    loop.advanceTo(time);
   }
 
   void stepAndCheck() {
@@ -210,6 +212,24 @@ public final class Simulation implements SimulationView {
     SimNode n = nodes.get(id);
     if (!n.up) {
       start(n);
+    }
+  }
+
+  /** Pauses a node (a GC pause): its timers and the messages it receives wait until {@link #resume}. */
+  public void pause(NodeId id) {
+    SimNode n = nodes.get(id);
+    if (n.up) {
+      loop.note("pause " + id);
+      n.paused = true;
+    }
+  }
+
+  /** Resumes a paused node: what waited runs now, in order. */
+  public void resume(NodeId id) {
+    SimNode n = nodes.get(id);
+    if (n.up && n.paused) {
+      loop.note("resume " + id);
+      n.resume();
     }
   }
 
