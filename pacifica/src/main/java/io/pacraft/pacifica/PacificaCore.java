@@ -89,6 +89,9 @@ final class PacificaCore {
   private long knownCommit;
   private long lastHeard;
   private long lastBeaconTime;
+  /** What the last acknowledgement in this version said: another is sent only when it says more. */
+  private long lastAckedMatch = -1;
+  private long lastAckedBeacon;
 
   // primary
   private final Map<NodeId, Peer> peers = new HashMap<>();
@@ -115,7 +118,6 @@ final class PacificaCore {
   private static final class Peer {
     long match;
     long next;
-    int inflight;
     long lastBeaconAck;
     /** Answered since the last beacon: worth re-sending unacknowledged entries to. */
     boolean heard;
@@ -314,14 +316,14 @@ final class PacificaCore {
   }
 
   private void replicate(NodeId to, Peer p) {
-    while (p.next <= store.lastIndex() && p.inflight < settings.maxInflightPrepares()) {
+    long window = (long) settings.maxInflightPrepares() * settings.maxPrepareEntries();
+    while (p.next <= store.lastIndex() && p.next - 1 - p.match < window) {
       List<LogEntry> entries = store.entries(p.next, store.lastIndex() + 1, 1 << 20);
       if (entries.size() > settings.maxPrepareEntries()) {
         entries = entries.subList(0, settings.maxPrepareEntries());
       }
       send(to, new Message.Prepare(config, p.next - 1, store.term(p.next - 1), commit, 0, entries));
       p.next += entries.size();
-      p.inflight++;
     }
   }
 
@@ -335,7 +337,6 @@ final class PacificaCore {
     p.heard = false;
     if (heard && p.match < store.lastIndex()) {
       p.next = p.match + 1;
-      p.inflight = 0;
     }
     long prev = p.next - 1;
     send(to, new Message.Prepare(config, prev, store.term(prev), commit, clock.nanoTime(), List.of()));
@@ -389,11 +390,9 @@ final class PacificaCore {
         p.match = Math.min(a.match(), store.lastIndex());
       }
       p.next = Math.max(p.next, p.match + 1);
-      p.inflight = Math.max(0, p.inflight - 1);
       maybeCommit();
     } else {
       p.next = Math.max(p.match + 1, Math.min(p.next, a.match() + 1));
-      p.inflight = 0;
     }
     replicate(from, p);
   }
@@ -522,7 +521,13 @@ final class PacificaCore {
         || hardDurableVersion < config.version() || !config.contains(self)) {
       return;
     }
-    send(primary, new Message.Ack(config.version(), primary, success, ackable(), lastBeaconTime));
+    long match = ackable();
+    if (match == lastAckedMatch && lastBeaconTime == lastAckedBeacon) {
+      return; // nothing new to say; beacons and durable progress bring the next one
+    }
+    lastAckedMatch = match;
+    lastAckedBeacon = lastBeaconTime;
+    send(primary, new Message.Ack(config.version(), primary, success, match, lastBeaconTime));
   }
 
   // ---------------------------------------------------------------- configurations
@@ -536,6 +541,7 @@ final class PacificaCore {
     boolean wasPrimary = isPrimary();
     config = c;
     matchedUpTo = 0;
+    lastAckedMatch = -1;
     lastHeard = clock.nanoTime();
     persistHardState(() -> {});
     data.updatePeers(c.members());

@@ -23,10 +23,14 @@ class SimulatorSeedsTest {
    * virtual second (then healing): short, cheap seeds that still see several faults each.
    */
   static SimulationConfig config(int nodes) {
+    return config(new PacificaSimulation(), nodes);
+  }
+
+  static SimulationConfig config(io.pacraft.replication.sim.SimProtocol protocol, int nodes) {
     Faults a = Faults.all();
     Faults f = new Faults(a.dropRate(), a.duplicateRate(), a.minDelayNanos(), a.maxDelayNanos(), a.slowRate(), a.slowDelayNanos(),
         a.partitions(), a.crashes(), a.pauses(), a.clockJumps(), Long.getLong("sim.faultIntervalMs", 200) * 1_000_000L, a.maxFsyncNanos());
-    return SimulationConfig.of(new PacificaSimulation(), nodes).withFaults(f).withDuration(Long.getLong("sim.durationMs", 1000) * 1_000_000L);
+    return SimulationConfig.of(protocol, nodes).withFaults(f).withDuration(Long.getLong("sim.durationMs", 1000) * 1_000_000L);
   }
 
   @ParameterizedTest
@@ -36,14 +40,19 @@ class SimulatorSeedsTest {
     int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     List<String> violations = new ArrayList<>();
     long t0 = System.nanoTime();
+    Coverage coverage = new Coverage();
     List<SimulationResult> results =
-        SimulationRunner.run(config(nodes), 1, seeds, threads, r -> {
+        SimulationRunner.run(config(coverage, nodes), 1, seeds, threads, r -> {
           r.violation().ifPresent(v -> violations.add("seed " + r.seed() + ": " + v));
         });
     long ops = results.stream().mapToLong(SimulationResult::operations).sum();
     System.out.printf("pacifica %d replicas: %d seeds, %d violations, %d operations, %.1f s%n", nodes, seeds, violations.size(), ops,
         (System.nanoTime() - t0) / 1e9);
+    System.out.println(coverage);
     assertThat(results).hasSize(seeds);
+    assertThat(coverage.seedsWithCmLeaderCrash.get()).as("seeds where the configuration manager's leader crashed").isGreaterThan(seeds / 10L);
+    assertThat(coverage.promotions.get()).as("learners promoted").isGreaterThan(seeds / 10L);
+    assertThat(coverage.primaryChanges.get()).as("primary changes").isGreaterThan(seeds / 10L);
     assertThat(ops).as("client operations completed").isGreaterThan(seeds * 30L);
     assertThat(violations).isEmpty();
   }
