@@ -105,6 +105,7 @@ final class PacificaCore {
   // configuration manager requests
   private CmRequestState outstanding;
   private long nextRequestId;
+  private int cmTarget;
 
   private Scheduler.Cancellable tick;
   private boolean closed;
@@ -582,8 +583,14 @@ final class PacificaCore {
     CmRequestState r = outstanding;
     r.sentAt()[0] = clock.nanoTime();
     byte[] change = new ConfigManager.Change(group, r.expected(), r.proposed()).toBytes();
-    NodeId leader = cm.leader().orElse(self);
-    if (leader.equals(self)) {
+    NodeId leader = cm.leader().orElse(null);
+    if (leader == null && cm.role() != Role.LEADER) {
+      // no leader known here (a replica added after bootstrap is not in the manager's group): try
+      // the members in turn; whoever gets it forwards nothing, it proposes or says "not decided"
+      List<Member> ms = config.members();
+      leader = ms.isEmpty() ? self : ms.get(Math.floorMod(cmTarget++, ms.size())).id();
+    }
+    if (leader == null || leader.equals(self)) {
       putToManager(change, (decided, d) -> onCmReply(new Message.CmReply(r.id(), decided, d != null && d.accepted(), d == null ? GroupConfig.NONE : d.current())));
     } else {
       send(leader, new Message.CmRequest(r.id(), change));
