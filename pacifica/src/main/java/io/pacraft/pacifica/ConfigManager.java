@@ -2,8 +2,6 @@ package io.pacraft.pacifica;
 
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,44 +89,12 @@ final class ConfigManager implements StateMachine {
     }
     byte[] bytes = new byte[b.position()];
     b.flip().get(bytes);
-    long index = lastApplied;
-    return new Snapshot() {
-      @Override
-      public long lastIndex() {
-        return index;
-      }
-
-      @Override
-      public long size() {
-        return bytes.length;
-      }
-
-      @Override
-      public int read(long offset, ByteBuffer dst) {
-        if (offset >= bytes.length) {
-          return -1;
-        }
-        int n = (int) Math.min(dst.remaining(), bytes.length - offset);
-        dst.put(bytes, (int) offset, n);
-        return n;
-      }
-
-      @Override
-      public void close() {}
-    };
+    return Snapshot.ofBytes(lastApplied, bytes);
   }
 
   @Override
   public void restore(Snapshot s) {
-    ByteBuffer b = ByteBuffer.allocate((int) s.size());
-    try {
-      while (b.hasRemaining() && s.read(b.position(), b) > 0) {
-        // read fully
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    b.flip();
+    ByteBuffer b = Snapshot.readAll(s);
     lastApplied = b.getLong();
     int n = b.getInt();
     groups.clear();

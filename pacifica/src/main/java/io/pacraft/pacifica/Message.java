@@ -12,6 +12,8 @@ sealed interface Message {
   byte ACK = 2;
   byte CM_REQUEST = 3;
   byte CM_REPLY = 4;
+  byte SNAPSHOT = 5;
+  byte SNAPSHOT_ACK = 6;
 
   /**
    * The primary of {@code config} (at its version) to a secondary or learner: entries after {@code
@@ -39,7 +41,30 @@ sealed interface Message {
    */
   record CmReply(long id, boolean decided, boolean accepted, GroupConfig config) implements Message {}
 
+  /**
+   * A chunk of the state machine's image as of {@code index} (whose entry had version {@code term}),
+   * {@code size} bytes in all, for a replica the primary's log no longer reaches.
+   */
+  record SnapshotChunk(GroupConfig config, long index, long term, long offset, long size, byte[] data) implements Message {}
+
+  /** A replica staging snapshot {@code index} has its first {@code offset} bytes; send from there. */
+  record SnapshotAck(long version, NodeId primary, long index, long offset) implements Message {}
+
   static ByteBuffer encode(Message m) {
+    if (m instanceof SnapshotChunk c) {
+      ByteBuffer b = ByteBuffer.allocate(1 + c.config().encodedSize() + 36 + c.data().length);
+      b.put(SNAPSHOT);
+      c.config().encode(b);
+      b.putLong(c.index()).putLong(c.term()).putLong(c.offset()).putLong(c.size()).putInt(c.data().length).put(c.data());
+      return b.flip();
+    }
+    if (m instanceof SnapshotAck a) {
+      ByteBuffer b = ByteBuffer.allocate(1 + 8 + 4 + a.primary().id().length() * 3 + 16);
+      b.put(SNAPSHOT_ACK).putLong(a.version());
+      GroupConfig.putString(b, a.primary().id());
+      b.putLong(a.index()).putLong(a.offset());
+      return b.flip();
+    }
     if (m instanceof Prepare p) {
       int size = 1 + p.config().encodedSize() + 40;
       for (LogEntry e : p.entries()) {
@@ -117,6 +142,22 @@ sealed interface Message {
         }
         case CM_REPLY:
           return new CmReply(b.getLong(), b.get() == 1, b.get() == 1, GroupConfig.decode(b));
+        case SNAPSHOT: {
+          GroupConfig c = GroupConfig.decode(b);
+          long index = b.getLong();
+          long term = b.getLong();
+          long offset = b.getLong();
+          long size = b.getLong();
+          int len = b.getInt();
+          if (len < 0 || len > b.remaining()) {
+            throw new IllegalArgumentException("bad chunk length " + len);
+          }
+          byte[] data = new byte[len];
+          b.get(data);
+          return new SnapshotChunk(c, index, term, offset, size, data);
+        }
+        case SNAPSHOT_ACK:
+          return new SnapshotAck(b.getLong(), NodeId.of(GroupConfig.getString(b)), b.getLong(), b.getLong());
         default:
           throw new IllegalArgumentException("unknown message type " + type);
       }
@@ -131,6 +172,10 @@ sealed interface Message {
       if (m instanceof Prepare p) {
         return "Prepare{" + p.config() + " prev=" + p.prevIndex() + "@" + p.prevTerm() + " commit=" + p.commit()
             + (p.beaconTime() != 0 ? " beacon" : "") + " entries=" + p.entries().size() + "}";
+      }
+      if (m instanceof SnapshotChunk c) {
+        return "SnapshotChunk{" + c.config() + " index=" + c.index() + "@" + c.term() + " offset=" + c.offset() + " len="
+            + c.data().length + "/" + c.size() + "}";
       }
       if (m instanceof CmRequest r) {
         return "CmRequest{" + r.id() + " " + ConfigManager.Change.decode(ByteBuffer.wrap(r.change())) + "}";

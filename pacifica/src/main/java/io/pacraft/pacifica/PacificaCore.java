@@ -12,10 +12,15 @@ import io.pacraft.replication.NotLeaderException;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.Role;
 import io.pacraft.replication.Scheduler;
+import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
 import io.pacraft.replication.Transport;
+import io.pacraft.replication.disk.DiskFile;
+import io.pacraft.replication.disk.StagedSnapshot;
 import io.pacraft.replication.log.LogEntry;
 import io.pacraft.replication.log.LogStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -83,6 +88,9 @@ final class PacificaCore {
   private long durableIndex;
   private final ArrayDeque<long[]> pendingAppends = new ArrayDeque<>();
   private long applySubmitted;
+  /** What the state machine is known (on this thread) to have applied or restored. */
+  private long appliedConfirmed;
+  private boolean installing;
 
   // secondary / learner
   private long matchedUpTo;
@@ -104,8 +112,15 @@ final class PacificaCore {
 
   // configuration manager requests
   private CmRequestState outstanding;
-  private long nextRequestId;
   private int cmTarget;
+
+  // snapshots: the image shipped to replicas the log no longer reaches, and one being received
+  static final String STAGING = "pacifica-snapshot.staging";
+  private Shipping shipping;
+  private boolean snapshotRequested;
+  private long stagingIndex = -1;
+  private long stagingOffset;
+  private DiskFile stagingFile;
 
   private Scheduler.Cancellable tick;
   private boolean closed;
@@ -122,6 +137,29 @@ final class PacificaCore {
     long lastBeaconAck;
     /** Answered since the last beacon: worth re-sending unacknowledged entries to. */
     boolean heard;
+    Shipping snap;
+    long snapOffset;
+  }
+
+  /** A state-machine image being shipped, closed once replaced and no replica needs it. */
+  private static final class Shipping {
+    final Snapshot snapshot;
+    final long index;
+    final long term;
+    int users;
+    boolean replaced;
+
+    Shipping(Snapshot snapshot, long index, long term) {
+      this.snapshot = snapshot;
+      this.index = index;
+      this.term = term;
+    }
+
+    void release() {
+      if (--users == 0 && replaced) {
+        snapshot.close();
+      }
+    }
   }
 
   private record CmRequestState(long id, long expected, GroupConfig proposed, Runnable onAccepted, long[] sentAt) {}
@@ -182,9 +220,17 @@ final class PacificaCore {
       requestDurable = true;
       hardDurableVersion = config.version();
     }
+    try {
+      if (env.disk().exists(STAGING)) {
+        env.disk().delete(STAGING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     durableIndex = store.lastIndex();
     commit = sm.lastApplied();
     applySubmitted = commit;
+    appliedConfirmed = commit;
     knownCommit = commit;
     lastHeard = clock.nanoTime();
     data.updatePeers(config.members());
@@ -205,6 +251,13 @@ final class PacificaCore {
       a.future().completeExceptionally(new IllegalStateException("replica closed"));
     }
     admin.clear();
+    closeStaging();
+    if (shipping != null) {
+      shipping.replaced = true;
+      if (shipping.users == 0) {
+        shipping.snapshot.close();
+      }
+    }
     cm.close();
   }
 
@@ -277,6 +330,7 @@ final class PacificaCore {
         futures.add(proposals.remove(e.index()));
       }
       applySubmitted += batch.size();
+      long last = from + batch.size() - 1;
       env.applier().execute(() -> {
         Object[] results = sm.apply(from, payloads);
         for (int i = 0; i < results.length; i++) {
@@ -285,6 +339,10 @@ final class PacificaCore {
             f.complete(results[i]);
           }
         }
+        scheduler.execute(() -> {
+          appliedConfirmed = Math.max(appliedConfirmed, last);
+          maybeCompact(last);
+        });
       });
     }
   }
@@ -316,14 +374,27 @@ final class PacificaCore {
     return p == null || (p.equals(self) && !primaryHere) ? Optional.empty() : Optional.of(p);
   }
 
+  /** True when the log still tells the term of {@code index}, so a prepare can follow it. */
+  private boolean known(long index) {
+    return index == store.snapshotIndex() || (index >= store.firstIndex() && index <= store.lastIndex());
+  }
+
+  private long termAt(long index) {
+    return index >= store.snapshotIndex() ? store.term(index) : store.entry(index).term();
+  }
+
   private void replicate(NodeId to, Peer p) {
+    if (!known(p.next - 1)) {
+      sendSnapshot(to, p);
+      return;
+    }
     long window = (long) settings.maxInflightPrepares() * settings.maxPrepareEntries();
     while (p.next <= store.lastIndex() && p.next - 1 - p.match < window) {
       List<LogEntry> entries = store.entries(p.next, store.lastIndex() + 1, 1 << 20);
       if (entries.size() > settings.maxPrepareEntries()) {
         entries = entries.subList(0, settings.maxPrepareEntries());
       }
-      send(to, new Message.Prepare(config, p.next - 1, store.term(p.next - 1), commit, 0, entries));
+      send(to, new Message.Prepare(config, p.next - 1, termAt(p.next - 1), commit, 0, entries));
       p.next += entries.size();
     }
   }
@@ -339,8 +410,8 @@ final class PacificaCore {
     if (heard && p.match < store.lastIndex()) {
       p.next = p.match + 1;
     }
-    long prev = p.next - 1;
-    send(to, new Message.Prepare(config, prev, store.term(prev), commit, clock.nanoTime(), List.of()));
+    long prev = known(p.next - 1) ? p.next - 1 : store.snapshotIndex();
+    send(to, new Message.Prepare(config, prev, termAt(prev), commit, clock.nanoTime(), List.of()));
     if (heard) {
       replicate(to, p);
     }
@@ -391,6 +462,10 @@ final class PacificaCore {
         p.match = Math.min(a.match(), store.lastIndex());
       }
       p.next = Math.max(p.next, p.match + 1);
+      if (p.snap != null && p.match >= p.snap.index) {
+        p.snap.release();
+        p.snap = null;
+      }
       maybeCommit();
     } else {
       p.next = Math.max(p.match + 1, Math.min(p.next, a.match() + 1));
@@ -469,19 +544,8 @@ final class PacificaCore {
   // ---------------------------------------------------------------- secondary and learner
 
   private void onPrepare(NodeId from, Message.Prepare p) {
-    GroupConfig c = p.config();
-    if (c.version() < config.version()) {
-      send(from, new Message.Ack(config.version(), c.primary() == null ? from : c.primary(), false, 0, 0));
+    if (!fromCurrentPrimary(from, p.config())) {
       return;
-    }
-    if (self.equals(c.primary()) || c.primary() == null) {
-      return;
-    }
-    if (c.version() > config.version()) {
-      adopt(c, false);
-    }
-    if (primaryHere || requestedPrimacyAt >= config.version() || !config.contains(self)) {
-      return; // asked to become primary at this version: answer none of its primary's messages
     }
     if (p.beaconTime() != 0) {
       lastHeard = clock.nanoTime();
@@ -489,6 +553,7 @@ final class PacificaCore {
     }
     knownCommit = Math.max(knownCommit, p.commit());
     long prev = p.prevIndex();
+    // entries up to the snapshot point are applied, hence committed, hence the primary's too
     if (prev > store.lastIndex() || (prev >= store.snapshotIndex() && store.term(prev) != p.prevTerm())) {
       long hint = Math.min(store.lastIndex(), prev - 1);
       if (prev <= store.lastIndex()) {
@@ -502,7 +567,8 @@ final class PacificaCore {
     }
     List<LogEntry> entries = p.entries();
     int i = 0;
-    while (i < entries.size() && entries.get(i).index() <= store.lastIndex() && store.term(entries.get(i).index()) == entries.get(i).term()) {
+    while (i < entries.size() && entries.get(i).index() <= store.lastIndex()
+        && (entries.get(i).index() <= store.snapshotIndex() || store.term(entries.get(i).index()) == entries.get(i).term())) {
       i++;
     }
     long end = prev + entries.size();
@@ -515,6 +581,25 @@ final class PacificaCore {
     }
     sendAck(config.primary(), true);
     applyUpTo(Math.min(knownCommit, ackable()));
+  }
+
+  /**
+   * Whether a message of the primary of {@code c} is to be answered: adopts {@code c} when newer;
+   * tells the sender of an older one that it is stale; refuses when this replica asked to become
+   * primary at this version (it answers none of its primary's messages any more) or is not a member.
+   */
+  private boolean fromCurrentPrimary(NodeId from, GroupConfig c) {
+    if (c.version() < config.version()) {
+      send(from, new Message.Ack(config.version(), c.primary() == null ? from : c.primary(), false, 0, 0));
+      return false;
+    }
+    if (self.equals(c.primary()) || c.primary() == null) {
+      return false;
+    }
+    if (c.version() > config.version()) {
+      adopt(c, false);
+    }
+    return !primaryHere && requestedPrimacyAt < config.version() && config.contains(self);
   }
 
   private void sendAck(NodeId primary, boolean success) {
@@ -575,7 +660,8 @@ final class PacificaCore {
     if (outstanding != null) {
       return;
     }
-    outstanding = new CmRequestState(++nextRequestId, config.version(), proposed, onAccepted, new long[1]);
+    // request ids are drawn at random so that a reply meant for an earlier incarnation never matches
+    outstanding = new CmRequestState(env.random().nextLong() & Long.MAX_VALUE, config.version(), proposed, onAccepted, new long[1]);
     sendCmRequest();
   }
 
@@ -626,9 +712,13 @@ final class PacificaCore {
     outstanding = null;
     promoting = false;
     GroupConfig c = r.config();
-    boolean mine = r.accepted() || (c.version() == o.expected() + 1 && c.sameShape(o.proposed()));
-    adopt(c, mine);
-    if (mine) {
+    // Only an acceptance of this very request makes the configuration this incarnation's own. A
+    // rejection showing exactly what was proposed means an earlier attempt won: possibly one of an
+    // earlier incarnation, which may have created entries in that version, so the primacy it gives
+    // is taken again through a new version (reclaim).
+    boolean took = r.accepted() || (c.version() == o.expected() + 1 && c.sameShape(o.proposed()));
+    adopt(c, r.accepted());
+    if (took) {
       o.onAccepted().run();
     }
     maybeCommit();
@@ -782,12 +872,195 @@ final class PacificaCore {
       putToManager(r.change(), (decided, d) -> send(from, new Message.CmReply(r.id(), decided, d != null && d.accepted(), d == null ? GroupConfig.NONE : d.current())));
     } else if (m instanceof Message.CmReply r) {
       onCmReply(r);
+    } else if (m instanceof Message.SnapshotChunk c) {
+      onSnapshotChunk(from, c);
+    } else if (m instanceof Message.SnapshotAck a) {
+      onSnapshotAck(from, a);
     }
     publish();
   }
 
   private void send(NodeId to, Message m) {
     data.send(to, Message.encode(m));
+  }
+
+  // ---------------------------------------------------------------- snapshots and compaction
+
+  private void maybeCompact(long applied) {
+    if (closed || applied - store.snapshotIndex() < settings.snapshotEntries() || !known(applied) || applied == store.snapshotIndex()) {
+      return;
+    }
+    store.compact(applied, termAt(applied), settings.snapshotRetainEntries(), () -> {});
+  }
+
+  /** Sends {@code to} the next chunk of the shipping image, asking the state machine for one first. */
+  private void sendSnapshot(NodeId to, Peer p) {
+    if (shipping == null || !known(shipping.index)) {
+      if (!snapshotRequested) {
+        snapshotRequested = true;
+        env.applier().execute(() -> {
+          Snapshot s = sm.snapshot();
+          scheduler.execute(() -> onShippingSnapshot(s));
+        });
+      }
+      return;
+    }
+    if (p.snap != shipping) {
+      if (p.snap != null) {
+        p.snap.release();
+      }
+      p.snap = shipping;
+      shipping.users++;
+      p.snapOffset = 0;
+    }
+    Shipping sh = p.snap;
+    long size = sh.snapshot.size();
+    ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(0, Math.min(settings.snapshotChunkBytes(), size - p.snapOffset)));
+    try {
+      while (chunk.hasRemaining() && sh.snapshot.read(p.snapOffset + chunk.position(), chunk) > 0) {
+        // read the whole chunk
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the snapshot at " + sh.index, e);
+    }
+    byte[] data = new byte[chunk.position()];
+    chunk.flip().get(data);
+    send(to, new Message.SnapshotChunk(config, sh.index, sh.term, p.snapOffset, size, data));
+  }
+
+  private void onShippingSnapshot(Snapshot s) {
+    snapshotRequested = false;
+    long index = s.lastIndex();
+    if (closed || !known(index)) {
+      s.close();
+      return;
+    }
+    if (shipping != null) {
+      shipping.replaced = true;
+      if (shipping.users == 0) {
+        shipping.snapshot.close();
+      }
+    }
+    shipping = new Shipping(s, index, termAt(index));
+    if (isPrimary()) {
+      for (Map.Entry<NodeId, Peer> e : peers.entrySet()) {
+        if (!known(e.getValue().next - 1)) {
+          sendSnapshot(e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+
+  private void onSnapshotAck(NodeId from, Message.SnapshotAck a) {
+    if (!isPrimary() || a.version() != config.version() || !self.equals(a.primary())) {
+      return;
+    }
+    Peer p = peers.get(from);
+    if (p == null || p.snap == null || p.snap.index != a.index()) {
+      return;
+    }
+    p.heard = true;
+    p.snapOffset = a.offset();
+    if (a.offset() < p.snap.snapshot.size()) {
+      sendSnapshot(from, p);
+    }
+  }
+
+  private void onSnapshotChunk(NodeId from, Message.SnapshotChunk c) {
+    if (!fromCurrentPrimary(from, c.config())) {
+      return;
+    }
+    NodeId primary = config.primary();
+    if (installing) {
+      return; // the state machine is restoring an image; the primary sends again at a beacon
+    }
+    if (c.index() <= appliedConfirmed) {
+      snapshotInstalled(c.index(), c.term()); // this state machine already holds it
+      return;
+    }
+    if (c.index() <= applySubmitted) {
+      return; // entries up to it are being applied: once they are, the image is not needed
+    }
+    try {
+      if (c.index() != stagingIndex) {
+        if (c.offset() != 0) {
+          send(primary, new Message.SnapshotAck(config.version(), primary, c.index(), 0));
+          return;
+        }
+        closeStaging();
+        if (env.disk().exists(STAGING)) {
+          env.disk().delete(STAGING);
+        }
+        stagingFile = env.disk().open(STAGING, true);
+        stagingIndex = c.index();
+        stagingOffset = 0;
+      }
+      if (c.offset() != stagingOffset) {
+        send(primary, new Message.SnapshotAck(config.version(), primary, stagingIndex, stagingOffset));
+        return;
+      }
+      stagingFile.write(stagingOffset, ByteBuffer.wrap(c.data()));
+      stagingOffset += c.data().length;
+      send(primary, new Message.SnapshotAck(config.version(), primary, stagingIndex, stagingOffset));
+      if (stagingOffset < c.size()) {
+        return;
+      }
+      stagingFile.sync();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stage snapshot " + c.index(), e);
+    }
+    DiskFile file = stagingFile;
+    stagingFile = null;
+    stagingIndex = -1;
+    long index = c.index();
+    long term = c.term();
+    long size = c.size();
+    // nothing at or below the image is applied from the log any more: it replaces all of that
+    applySubmitted = index;
+    knownCommit = Math.max(knownCommit, index);
+    installing = true;
+    env.applier().execute(() -> {
+      try (Snapshot staged = new StagedSnapshot(file, index, size)) {
+        sm.restore(staged);
+      }
+      scheduler.execute(() -> {
+        installing = false;
+        appliedConfirmed = Math.max(appliedConfirmed, index);
+        snapshotInstalled(index, term);
+      });
+    });
+  }
+
+  /** The state machine holds the image at {@code index}: the log restarts after it. */
+  private void snapshotInstalled(long index, long term) {
+    if (closed) {
+      return;
+    }
+    if (index > store.snapshotIndex()) {
+      store.compact(index, term, 0, () -> {});
+    }
+    if (index > commit) {
+      commit = index; // only now: until the compaction the log may still hold entries it replaces
+      publishedCommit = commit;
+    }
+    if (store.lastIndex() == index) {
+      durableIndex = Math.max(durableIndex, index);
+    }
+    matchedUpTo = Math.max(matchedUpTo, index);
+    lastAckedMatch = -1;
+    sendAck(config.primary(), true);
+  }
+
+  private void closeStaging() {
+    if (stagingFile != null) {
+      try {
+        stagingFile.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      stagingFile = null;
+    }
+    stagingIndex = -1;
   }
 
   // ---------------------------------------------------------------- status

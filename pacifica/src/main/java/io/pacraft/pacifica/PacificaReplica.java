@@ -7,6 +7,7 @@ import io.pacraft.replication.GroupSpec;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.MembershipChange;
 import io.pacraft.replication.NodeId;
+import io.pacraft.replication.ProposalQueue;
 import io.pacraft.replication.NotLeaderException;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
@@ -21,17 +22,12 @@ import io.pacraft.replication.log.SegmentedLogStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A PacificA replica as other modules see it: every call hops onto the group's scheduler, where
@@ -47,11 +43,8 @@ final class PacificaReplica implements ReplicaGroup {
   private final PacificaCore core;
   private final ReplicaGroup cm;
   private final ConfigManager machine;
-  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final ProposalQueue proposals;
   private volatile boolean closed;
-
-  private record Pending(byte[] payload, CompletableFuture<Object> future) {}
 
   private record CmEnvironment(Transport transport, LogStore logStore, Disk disk, Clock clock, Scheduler scheduler, Executor applier, Random random)
       implements Environment {}
@@ -86,6 +79,7 @@ final class PacificaReplica implements ReplicaGroup {
     Transport data = channels.channel(Channels.DATA);
     this.cm = cmProtocol.open(cmSpec, machine, new CmEnvironment(channels.channel(Channels.CM_RAFT), cmLog, cmDisk, env.clock(), env.scheduler(), env.applier(), env.random()));
     this.core = new PacificaCore(spec, settings, sm, env, data, cm, defects);
+    this.proposals = new ProposalQueue(env.scheduler(), core::propose);
     data.onMessage((from, message) -> {
       if (!closed) {
         core.receive(from, message);
@@ -114,38 +108,7 @@ final class PacificaReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Object> propose(ByteBuffer entry) {
-    byte[] payload = new byte[entry.remaining()];
-    entry.duplicate().get(payload);
-    CompletableFuture<Object> f = new CompletableFuture<>();
-    if (closed) {
-      f.completeExceptionally(new NotLeaderException(Optional.empty()));
-      return f;
-    }
-    queue.add(new Pending(payload, f));
-    if (drainScheduled.compareAndSet(false, true)) {
-      env.scheduler().execute(this::drain);
-    }
-    return f;
-  }
-
-  private void drain() {
-    drainScheduled.set(false);
-    List<byte[]> payloads = new ArrayList<>();
-    List<CompletableFuture<Object>> futures = new ArrayList<>();
-    for (Pending p; (p = queue.poll()) != null; ) {
-      payloads.add(p.payload());
-      futures.add(p.future());
-    }
-    if (payloads.isEmpty()) {
-      return;
-    }
-    if (closed) {
-      for (CompletableFuture<Object> f : futures) {
-        f.completeExceptionally(new NotLeaderException(Optional.empty()));
-      }
-      return;
-    }
-    core.propose(payloads, futures);
+    return proposals.offer(entry);
   }
 
   @Override
@@ -186,21 +149,13 @@ final class PacificaReplica implements ReplicaGroup {
 
   @Override
   public Map<String, String> status() {
-    if (env.scheduler().inScheduler()) {
-      return core.status();
-    }
-    CompletableFuture<Map<String, String>> f = new CompletableFuture<>();
-    env.scheduler().execute(() -> f.complete(core.status()));
-    try {
-      return f.get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("pacifica status unavailable: " + e, e);
-    }
+    return ProposalQueue.callOn(env.scheduler(), core::status, "pacifica status");
   }
 
   @Override
   public void close() {
     closed = true;
+    proposals.close();
     onScheduler(core::close);
   }
 

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param cmRequestTimeoutMs how long to wait for the configuration manager before asking again
  * @param cmProtocol the protocol the embedded configuration manager runs on
  * @param cmSyncDelayUs the configuration manager's log fsync delay (deterministic log store)
+ * @param snapshotEntries compact the log once this many applied entries follow the last compaction
+ * @param snapshotRetainEntries entries kept before the compaction point for replicas a little behind
+ * @param snapshotChunkBytes bytes per snapshot chunk sent to a replica the log no longer reaches
  */
 record PacificaSettings(
     long beaconIntervalMs,
@@ -27,7 +30,10 @@ record PacificaSettings(
     String cmProtocol,
     long cmSyncDelayUs,
     long cmElectionTimeoutMs,
-    long cmHeartbeatIntervalMs) {
+    long cmHeartbeatIntervalMs,
+    long snapshotEntries,
+    long snapshotRetainEntries,
+    int snapshotChunkBytes) {
 
   static final Set<String> NAMES =
       Set.of(
@@ -41,7 +47,10 @@ record PacificaSettings(
           "cm-protocol",
           "cm-sync-delay-us",
           "cm-election-timeout-ms",
-          "cm-heartbeat-interval-ms");
+          "cm-heartbeat-interval-ms",
+          "snapshot-entries",
+          "snapshot-retain-entries",
+          "snapshot-chunk-bytes");
 
   /**
    * Reads and validates the settings.
@@ -67,13 +76,21 @@ record PacificaSettings(
             spec.settings().getOrDefault("cm-protocol", "raft"),
             spec.longSetting("cm-sync-delay-us", 0),
             spec.longSetting("cm-election-timeout-ms", 500),
-            spec.longSetting("cm-heartbeat-interval-ms", 100));
+            spec.longSetting("cm-heartbeat-interval-ms", 100),
+            spec.longSetting("snapshot-entries", 100_000),
+            spec.longSetting("snapshot-retain-entries", 10_000),
+            (int) Math.min(Integer.MAX_VALUE, spec.longSetting("snapshot-chunk-bytes", 1 << 20)));
     positive("beacon-interval-ms", s.beaconIntervalMs);
     positive("lease-ms", s.leaseMs);
     positive("grace-ms", s.graceMs);
     positive("max-prepare-entries", s.maxPrepareEntries);
     positive("max-inflight-prepares", s.maxInflightPrepares);
     positive("cm-request-timeout-ms", s.cmRequestTimeoutMs);
+    positive("snapshot-entries", s.snapshotEntries);
+    positive("snapshot-chunk-bytes", s.snapshotChunkBytes);
+    if (s.snapshotRetainEntries < 0) {
+      throw new IllegalArgumentException("snapshot-retain-entries must be >= 0: " + s.snapshotRetainEntries);
+    }
     if (s.clockDriftBoundMs < 0) {
       throw new IllegalArgumentException("clock-drift-bound-ms must be >= 0: " + s.clockDriftBoundMs);
     }

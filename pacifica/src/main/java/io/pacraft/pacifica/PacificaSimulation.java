@@ -55,6 +55,9 @@ public final class PacificaSimulation implements SimProtocol {
     s.put("cm-election-timeout-ms", "300");
     s.put("cm-heartbeat-interval-ms", "60");
     s.put("cm-sync-delay-us", Integer.toString(100 + random.nextInt(3000)));
+    s.put("snapshot-entries", Integer.toString(new int[] {20, 50, 100_000}[random.nextInt(3)]));
+    s.put("snapshot-retain-entries", Integer.toString(random.nextInt(10)));
+    s.put("snapshot-chunk-bytes", "256");
     s.putAll(new java.util.TreeMap<>(overrides));
     return s;
   }

@@ -26,6 +26,7 @@ final class Coverage implements SimProtocol {
   final AtomicLong cmLeaderCrashes = new AtomicLong();
   final AtomicLong primaryChanges = new AtomicLong();
   final AtomicLong promotions = new AtomicLong();
+  final AtomicLong snapshotInstalls = new AtomicLong();
   private final PacificaSimulation base = new PacificaSimulation();
 
   @Override
@@ -58,6 +59,7 @@ final class Coverage implements SimProtocol {
       final Map<Long, NodeId> primaries = new HashMap<>();
       long maxVersion;
       int voters = -1;
+      final Map<NodeId, Long> lastIndex = new HashMap<>();
 
       @Override
       public void check(SimulationView world) {
@@ -69,6 +71,11 @@ final class Coverage implements SimProtocol {
               leader = id;
             }
             PacificaCore c = r.core();
+            long held = lastIndex.getOrDefault(id, 0L);
+            if (c.log().snapshotIndex() > held) {
+              snapshotInstalls.incrementAndGet(); // its log now starts past what it held: an image was installed
+            }
+            lastIndex.put(id, c.log().lastIndex());
             GroupConfig cfg = c.config;
             if (cfg.version() > maxVersion) {
               int v = cfg.secondaries().size();
@@ -105,7 +112,7 @@ final class Coverage implements SimProtocol {
 
   @Override
   public String toString() {
-    return String.format("%d seeds: configuration-manager leader crashed %d times in %d seeds, %d primary changes, %d learner promotions",
-        seeds.get(), cmLeaderCrashes.get(), seedsWithCmLeaderCrash.get(), primaryChanges.get(), promotions.get());
+    return String.format("%d seeds: configuration-manager leader crashed %d times in %d seeds, %d primary changes, %d learner promotions, %d snapshots installed",
+        seeds.get(), cmLeaderCrashes.get(), seedsWithCmLeaderCrash.get(), primaryChanges.get(), promotions.get(), snapshotInstalls.get());
   }
 }

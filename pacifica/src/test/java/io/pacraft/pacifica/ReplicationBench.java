@@ -55,30 +55,7 @@ public final class ReplicationBench {
     /** An image of the count alone (Raft compacts its log every 100,000 entries). */
     @Override
     public Snapshot snapshot() {
-      long at = applied;
-      return new Snapshot() {
-        @Override
-        public long lastIndex() {
-          return at;
-        }
-
-        @Override
-        public long size() {
-          return 8;
-        }
-
-        @Override
-        public int read(long offset, ByteBuffer dst) {
-          if (offset >= 8) {
-            return -1;
-          }
-          dst.putLong(at);
-          return 8;
-        }
-
-        @Override
-        public void close() {}
-      };
+      return Snapshot.ofBytes(applied, ByteBuffer.allocate(8).putLong(0, applied).array());
     }
 
     @Override

@@ -53,6 +53,7 @@ class SimulatorSeedsTest {
     assertThat(coverage.seedsWithCmLeaderCrash.get()).as("seeds where the configuration manager's leader crashed").isGreaterThan(seeds / 10L);
     assertThat(coverage.promotions.get()).as("learners promoted").isGreaterThan(seeds / 10L);
     assertThat(coverage.primaryChanges.get()).as("primary changes").isGreaterThan(seeds / 10L);
+    assertThat(coverage.snapshotInstalls.get()).as("snapshots installed").isGreaterThan(seeds / 20L);
     assertThat(ops).as("client operations completed").isGreaterThan(seeds * 30L);
     assertThat(violations).isEmpty();
   }
