@@ -43,6 +43,7 @@ final class PacificaReplica implements ReplicaGroup {
   private final PacificaCore core;
   private final ReplicaGroup cm;
   private final ConfigManager machine;
+  private final LogStore cmLog;
   private final ProposalQueue proposals;
   private volatile boolean closed;
 
@@ -58,9 +59,8 @@ final class PacificaReplica implements ReplicaGroup {
             .orElseThrow(() -> new IllegalArgumentException("cm-protocol " + settings.cmProtocol() + " is not on the class path"));
     Channels channels = new Channels(env.transport());
     Disk cmDisk = new PrefixedDisk(env.disk(), "cm-");
-    LogStore cmLog;
     try {
-      cmLog = SegmentedLogStore.openDeterministic(cmDisk, env.scheduler(), LogStoreOptions.defaults().withSyncDelayNanos(settings.cmSyncDelayUs() * 1000));
+      this.cmLog = SegmentedLogStore.openDeterministic(cmDisk, env.scheduler(), LogStoreOptions.defaults().withSyncDelayNanos(settings.cmSyncDelayUs() * 1000));
     } catch (IOException e) {
       throw new UncheckedIOException("could not open the configuration manager's log", e);
     }
@@ -156,7 +156,10 @@ final class PacificaReplica implements ReplicaGroup {
   public void close() {
     closed = true;
     proposals.close();
-    onScheduler(core::close);
+    onScheduler(() -> {
+      core.close(); // closes the manager's replica too
+      cmLog.close();
+    });
   }
 
   /** The core, for the simulator's invariants. */

@@ -38,7 +38,7 @@ public final class ReplicationBench {
   private static final GroupId GROUP = GroupId.of("bench");
 
   /** Counts entries; the bench measures replication, not a state machine. */
-  private static final class CountingMachine implements StateMachine {
+  static final class CountingMachine implements StateMachine {
     private volatile long applied;
 
     @Override
