@@ -56,6 +56,16 @@ class SimulateCommandTest {
   }
 
   @Test
+  void pacificaRunsUnderTheSameSimulatorWithTheCheckerPluggedIn() {
+    Run r = pacraft("simulate", "--protocol", "pacifica", "--nodes", "3", "--seeds", "4", "--threads", "2", "--duration-ms", "2000");
+    assertThat(r.lastLine()).isEqualTo("4 seeds, 0 violations");
+    assertThat(r.exit()).isZero();
+    Run traced = pacraft("simulate", "--protocol", "pacifica", "--nodes", "3", "--seed", "5", "--trace", "--duration-ms", "1000");
+    assertThat(traced.out()).contains("Prepare{v").contains("cm ").contains("Ack[");
+    assertThat(traced.lastLine()).isEqualTo("1 seeds, 0 violations");
+  }
+
+  @Test
   void unknownProtocolIsAnError() {
     assertThat(pacraft("simulate", "--protocol", "paxos", "--seeds", "1").exit()).isEqualTo(2);
   }

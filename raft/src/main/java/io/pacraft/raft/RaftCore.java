@@ -13,6 +13,7 @@ import io.pacraft.replication.Scheduler;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
 import io.pacraft.replication.disk.DiskFile;
+import io.pacraft.replication.disk.StagedSnapshot;
 import io.pacraft.replication.log.LogEntry;
 import io.pacraft.replication.log.LogStore;
 import java.io.IOException;

@@ -6,19 +6,15 @@ import io.pacraft.replication.GroupSpec;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.MembershipChange;
 import io.pacraft.replication.NodeId;
+import io.pacraft.replication.ProposalQueue;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.Role;
 import io.pacraft.replication.StateMachine;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Raft replica as other modules see it: every call hops onto the group's scheduler, where {@link
@@ -29,16 +25,14 @@ public final class RaftReplica implements ReplicaGroup {
   private final GroupSpec spec;
   private final Environment env;
   private final RaftCore core;
-  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final ProposalQueue proposals;
   private volatile boolean closed;
-
-  private record Pending(byte[] payload, CompletableFuture<Object> future) {}
 
   RaftReplica(GroupSpec spec, StateMachine sm, Environment env, Set<Defect> defects) {
     this.spec = spec;
     this.env = env;
     this.core = new RaftCore(spec, RaftSettings.from(spec), sm, env, defects);
+    this.proposals = new ProposalQueue(env.scheduler(), core::propose);
     env.transport().onMessage((from, message) -> {
       if (!closed) {
         core.receive(from, message);
@@ -67,38 +61,7 @@ public final class RaftReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Object> propose(ByteBuffer entry) {
-    byte[] payload = new byte[entry.remaining()];
-    entry.duplicate().get(payload);
-    CompletableFuture<Object> f = new CompletableFuture<>();
-    if (closed) {
-      f.completeExceptionally(new io.pacraft.replication.NotLeaderException(Optional.empty()));
-      return f;
-    }
-    queue.add(new Pending(payload, f));
-    if (drainScheduled.compareAndSet(false, true)) {
-      env.scheduler().execute(this::drain);
-    }
-    return f;
-  }
-
-  private void drain() {
-    drainScheduled.set(false);
-    List<byte[]> payloads = new ArrayList<>();
-    List<CompletableFuture<Object>> futures = new ArrayList<>();
-    for (Pending p; (p = queue.poll()) != null; ) {
-      payloads.add(p.payload());
-      futures.add(p.future());
-    }
-    if (payloads.isEmpty()) {
-      return;
-    }
-    if (closed) {
-      for (CompletableFuture<Object> f : futures) {
-        f.completeExceptionally(new io.pacraft.replication.NotLeaderException(Optional.empty()));
-      }
-      return;
-    }
-    core.propose(payloads, futures);
+    return proposals.offer(entry);
   }
 
   @Override
@@ -147,21 +110,13 @@ public final class RaftReplica implements ReplicaGroup {
 
   @Override
   public Map<String, String> status() {
-    if (env.scheduler().inScheduler()) {
-      return core.status();
-    }
-    CompletableFuture<Map<String, String>> f = new CompletableFuture<>();
-    env.scheduler().execute(() -> f.complete(core.status()));
-    try {
-      return f.get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("raft status unavailable: " + e, e);
-    }
+    return ProposalQueue.callOn(env.scheduler(), core::status, "raft status");
   }
 
   @Override
   public void close() {
     closed = true;
+    proposals.close();
     onScheduler(core::close);
   }
 

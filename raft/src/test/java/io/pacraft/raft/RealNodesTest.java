@@ -34,7 +34,7 @@ class RealNodesTest {
   private final List<NodeTransport> transports = new ArrayList<>();
   private final NodeEnvironment[] envs = new NodeEnvironment[3];
   private final ReplicaGroup[] replicas = new ReplicaGroup[3];
-  private final RaftBench.CountingMachine[] machines = new RaftBench.CountingMachine[3];
+  private final CountingMachine[] machines = new CountingMachine[3];
   private Membership bootstrap;
 
   private void startTransports() throws Exception {
@@ -49,7 +49,7 @@ class RealNodesTest {
 
   private void open(int i) throws Exception {
     envs[i] = NodeEnvironment.open(GROUP, dir.resolve("n" + (i + 1)), transports.get(i));
-    machines[i] = new RaftBench.CountingMachine();
+    machines[i] = new CountingMachine();
     replicas[i] = new RaftProtocol().open(new GroupSpec(GROUP, transports.get(i).self(), bootstrap, Map.of()), machines[i], envs[i]);
   }
 
@@ -149,12 +149,12 @@ class RealNodesTest {
     try {
       NodeId self = transports.get(0).self();
       assertThatThrownBy(() -> new RaftProtocol().open(new GroupSpec(GROUP, self, bootstrap, Map.of("election-timeout", "5")),
-          new RaftBench.CountingMachine(), envs[0])).hasMessageContaining("unknown raft setting election-timeout");
+          new CountingMachine(), envs[0])).hasMessageContaining("unknown raft setting election-timeout");
       assertThatThrownBy(() -> new RaftProtocol().open(
           new GroupSpec(GROUP, self, bootstrap, Map.of("election-timeout-ms", "150", "heartbeat-interval-ms", "100")),
-          new RaftBench.CountingMachine(), envs[0])).hasMessageContaining("at most half of election-timeout-ms");
+          new CountingMachine(), envs[0])).hasMessageContaining("at most half of election-timeout-ms");
       assertThatThrownBy(() -> new RaftProtocol().open(new GroupSpec(GROUP, self, bootstrap, Map.of("lease-reads", "maybe")),
-          new RaftBench.CountingMachine(), envs[0])).hasMessageContaining("lease-reads must be yes or no");
+          new CountingMachine(), envs[0])).hasMessageContaining("lease-reads must be yes or no");
     } finally {
       envs[0].close();
     }

@@ -23,4 +23,45 @@ public interface Snapshot extends AutoCloseable {
 
   @Override
   void close();
+
+  /** An image held in memory: {@code bytes} (not copied) as of {@code index}. */
+  static Snapshot ofBytes(long index, byte[] bytes) {
+    return new Snapshot() {
+      @Override
+      public long lastIndex() {
+        return index;
+      }
+
+      @Override
+      public long size() {
+        return bytes.length;
+      }
+
+      @Override
+      public int read(long offset, ByteBuffer dst) {
+        if (offset >= bytes.length) {
+          return -1;
+        }
+        int n = (int) Math.min(dst.remaining(), bytes.length - offset);
+        dst.put(bytes, (int) offset, n);
+        return n;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** The whole stream of {@code s}, for images small enough to hold in memory. */
+  static ByteBuffer readAll(Snapshot s) {
+    ByteBuffer b = ByteBuffer.allocate((int) s.size());
+    try {
+      while (b.hasRemaining() && s.read(b.position(), b) > 0) {
+        // read fully
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.flip();
+  }
 }

@@ -253,7 +253,7 @@ public final class MetaStateMachine implements StateMachine {
 
   @Override
   public Snapshot snapshot() {
-    return new BytesSnapshot(lastApplied, stateBytes());
+    return Snapshot.ofBytes(lastApplied, stateBytes());
   }
 
   @Override
@@ -280,39 +280,5 @@ public final class MetaStateMachine implements StateMachine {
         l.accept(map);
       }
     }
-  }
-
-  /** A snapshot held in memory. */
-  static final class BytesSnapshot implements Snapshot {
-    private final long index;
-    private final byte[] bytes;
-
-    BytesSnapshot(long index, byte[] bytes) {
-      this.index = index;
-      this.bytes = bytes;
-    }
-
-    @Override
-    public long lastIndex() {
-      return index;
-    }
-
-    @Override
-    public long size() {
-      return bytes.length;
-    }
-
-    @Override
-    public int read(long offset, ByteBuffer dst) {
-      if (offset >= bytes.length) {
-        return -1;
-      }
-      int n = (int) Math.min(dst.remaining(), bytes.length - offset);
-      dst.put(bytes, (int) offset, n);
-      return n;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -2,8 +2,6 @@ package io.pacraft.replication.sim;
 
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,45 +62,12 @@ final class RegisterMachine implements StateMachine {
     for (int i = 0; i < PADDING; i++) {
       b.put(pad(lastApplied, i));
     }
-    byte[] bytes = b.array();
-    long index = lastApplied;
-    return new Snapshot() {
-      @Override
-      public long lastIndex() {
-        return index;
-      }
-
-      @Override
-      public long size() {
-        return bytes.length;
-      }
-
-      @Override
-      public int read(long offset, ByteBuffer dst) {
-        if (offset >= bytes.length) {
-          return -1;
-        }
-        int n = (int) Math.min(dst.remaining(), bytes.length - offset);
-        dst.put(bytes, (int) offset, n);
-        return n;
-      }
-
-      @Override
-      public void close() {}
-    };
+    return Snapshot.ofBytes(lastApplied, b.array());
   }
 
   @Override
   public void restore(Snapshot s) {
-    ByteBuffer b = ByteBuffer.allocate((int) s.size());
-    try {
-      while (b.hasRemaining() && s.read(b.position(), b) > 0) {
-        // read fully
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    b.flip();
+    ByteBuffer b = Snapshot.readAll(s);
     if (b.remaining() != 17 + PADDING) {
       throw new InvariantViolation(node + " restored a snapshot of " + b.remaining() + " bytes");
     }

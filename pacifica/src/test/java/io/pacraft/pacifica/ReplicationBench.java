@@ -1,4 +1,4 @@
-package io.pacraft.raft;
+package io.pacraft.pacifica;
 
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.GroupSpec;
@@ -6,6 +6,7 @@ import io.pacraft.replication.Member;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.ReplicaGroup;
+import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Role;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
@@ -27,11 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Raft throughput and commit latency: a 3-voter group in one JVM, each replica with its own
- * segmented log on a real disk and its own Netty cluster bus on 127.0.0.1; closed-loop proposers
- * of 64-byte entries at the leader. Prints a Markdown table. Run by bench/raft-bench.sh.
+ * Raft and PacificA side by side: for each protocol named on the command line, a 3-replica group in
+ * one JVM, each replica with its own segmented log on a real disk and its own Netty cluster bus on
+ * 127.0.0.1; closed-loop proposers of 64-byte entries at the leader (primary); commit latency is
+ * propose to future completion (committed and applied on the leader). Prints one Markdown table.
+ * Run by bench/replication-bench.sh.
  */
-public final class RaftBench {
+public final class ReplicationBench {
   private static final GroupId GROUP = GroupId.of("bench");
 
   /** Counts entries; the bench measures replication, not a state machine. */
@@ -49,32 +52,10 @@ public final class RaftBench {
       return applied;
     }
 
+    /** An image of the count alone (Raft compacts its log every 100,000 entries). */
     @Override
     public Snapshot snapshot() {
-      long at = applied;
-      return new Snapshot() {
-        @Override
-        public long lastIndex() {
-          return at;
-        }
-
-        @Override
-        public long size() {
-          return 8;
-        }
-
-        @Override
-        public int read(long offset, ByteBuffer dst) {
-          if (offset >= 8) {
-            return -1;
-          }
-          dst.putLong(at);
-          return 8;
-        }
-
-        @Override
-        public void close() {}
-      };
+      return Snapshot.ofBytes(applied, ByteBuffer.allocate(8).putLong(0, applied).array());
     }
 
     @Override
@@ -84,9 +65,19 @@ public final class RaftBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Path base = Files.createTempDirectory(Path.of(args.length > 0 ? args[0] : "/tmp"), "raft-bench");
+    Path dir = Path.of(args.length > 0 ? args[0] : "/tmp");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    int[] proposers = {1, 16, 256};
+    List<String> protocols = args.length > 2 ? List.of(args[2].split(",")) : List.of("raft", "pacifica");
+    System.out.println("| protocol | proposers | entries/s | p50 commit ms | p99 commit ms |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    for (String protocol : protocols) {
+      bench(protocol, dir, seconds);
+    }
+  }
+
+  private static void bench(String protocol, Path dir, int seconds) throws Exception {
+    ReplicationProtocol p = ReplicationProtocol.find(protocol).orElseThrow(() -> new IllegalArgumentException("no protocol " + protocol));
+    Path base = Files.createTempDirectory(dir, protocol + "-bench");
     List<NodeTransport> transports = new ArrayList<>();
     List<NodeEnvironment> envs = new ArrayList<>();
     List<ReplicaGroup> replicas = new ArrayList<>();
@@ -101,20 +92,19 @@ public final class RaftBench {
       for (NodeTransport t : transports) {
         NodeEnvironment env = NodeEnvironment.open(GROUP, base.resolve(t.self().id()), t);
         envs.add(env);
-        replicas.add(new RaftProtocol().open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
+        replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
       }
       ReplicaGroup leader = awaitLeader(replicas);
-      System.out.println("| proposers | entries/s | p50 commit ms | p99 commit ms |");
-      System.out.println("|---:|---:|---:|---:|");
-      for (int p : proposers) {
-        run(leader, p, 1);
-        Result r = run(leader, p, seconds);
-        System.out.printf("| %d | %,.0f | %.2f | %.2f |%n", p, r.perSecond, r.p50Ms, r.p99Ms);
+      for (int n : new int[] {1, 16, 256}) {
+        run(leader, n, 1);
+        Result r = run(leader, n, seconds);
+        System.out.printf("| %s | %d | %,.0f | %.2f | %.2f |%n", protocol, n, r.perSecond, r.p50Ms, r.p99Ms);
       }
     } finally {
       for (ReplicaGroup g : replicas) {
         g.close();
       }
+      Thread.sleep(200);
       for (NodeEnvironment e : envs) {
         e.close();
       }

@@ -1,17 +1,19 @@
-package io.pacraft.raft;
+package io.pacraft.replication.disk;
 
 import io.pacraft.replication.Snapshot;
-import io.pacraft.replication.disk.DiskFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** A snapshot received from the leader and staged in a file, handed to {@code StateMachine.restore}. */
-final class StagedSnapshot implements Snapshot {
+/**
+ * A snapshot received from the leader (primary) and staged in a file, handed to {@code
+ * StateMachine.restore}; closing it closes the file.
+ */
+public final class StagedSnapshot implements Snapshot {
   private final DiskFile file;
   private final long index;
   private final long size;
 
-  StagedSnapshot(DiskFile file, long index, long size) {
+  public StagedSnapshot(DiskFile file, long index, long size) {
     this.file = file;
     this.index = index;
     this.size = size;

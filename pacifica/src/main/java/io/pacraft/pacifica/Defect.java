@@ -1,0 +1,13 @@
+package io.pacraft.pacifica;
+
+/** Deliberately broken variants of PacificA, for showing that the simulator catches them. */
+enum Defect {
+  /** The primary commits an entry when every replica but one has acknowledged it. */
+  COMMIT_WITH_ONE_ACK_MISSING,
+  /** Start-up timing validation is skipped, so a grace period no longer than the lease is accepted. */
+  SKIP_TIMING_VALIDATION,
+  /** The primary serves reads whether or not its lease holds. */
+  SERVE_AFTER_LEASE_EXPIRY,
+  /** The configuration manager accepts a change whatever version its proposer held. */
+  CM_ACCEPTS_STALE_VERSION
+}
