@@ -74,6 +74,9 @@ final class PacificaCore {
   private final String group;
   private final Transport data;
   private final ReplicaGroup cm;
+  private final io.pacraft.replication.ConfigurationStore manager;
+  /** The configuration this group was bootstrapped with (NONE for a replica that joined). */
+  private final GroupConfig bootstrap;
 
   // durable (hard state): the configuration this replica knows, and the version at which it asked
   // to become primary (it answers no beacon of that version afterwards)
@@ -112,6 +115,8 @@ final class PacificaCore {
 
   // configuration manager requests
   private CmRequestState outstanding;
+  /** A snapshot for compaction is being taken on the applier. */
+  private boolean compacting;
   private int cmTarget;
 
   // snapshots: the image shipped to replicas the log no longer reaches, and one being received
@@ -166,8 +171,20 @@ final class PacificaCore {
 
   private record Admin(MembershipChange change, CompletableFuture<Void> future) {}
 
+  /**
+   * @param cm the embedded configuration manager's replica, or null when {@code manager} is given
+   * @param manager the environment's configuration manager (a node's meta group), or null when
+   *     the manager is embedded
+   */
   PacificaCore(
-      GroupSpec spec, PacificaSettings settings, StateMachine sm, Environment env, Transport data, ReplicaGroup cm, Set<Defect> defects) {
+      GroupSpec spec,
+      PacificaSettings settings,
+      StateMachine sm,
+      Environment env,
+      Transport data,
+      ReplicaGroup cm,
+      io.pacraft.replication.ConfigurationStore manager,
+      Set<Defect> defects) {
     this.spec = spec;
     this.settings = settings;
     this.sm = sm;
@@ -180,6 +197,8 @@ final class PacificaCore {
     this.group = spec.group().name();
     this.data = data;
     this.cm = cm;
+    this.manager = manager;
+    this.bootstrap = bootstrapConfig(spec.bootstrap());
   }
 
   /** The configuration a group starts from: its bootstrap members, the first voter as primary, version 1. */
@@ -258,7 +277,9 @@ final class PacificaCore {
         shipping.snapshot.close();
       }
     }
-    cm.close();
+    if (cm != null) {
+      cm.close();
+    }
   }
 
   private void persistHardState(Runnable onDurable) {
@@ -668,6 +689,10 @@ final class PacificaCore {
   private void sendCmRequest() {
     CmRequestState r = outstanding;
     r.sentAt()[0] = clock.nanoTime();
+    if (manager != null) {
+      askManager(r);
+      return;
+    }
     byte[] change = new ConfigManager.Change(group, r.expected(), r.proposed()).toBytes();
     NodeId leader = cm.leader().orElse(null);
     if (leader == null && cm.role() != Role.LEADER) {
@@ -681,6 +706,35 @@ final class PacificaCore {
     } else {
       send(leader, new Message.CmRequest(r.id(), change));
     }
+  }
+
+  /**
+   * Sends {@code r} to the environment's configuration manager. A manager that has no
+   * configuration for the group yet is first given the bootstrap configuration (every bootstrap
+   * replica computes the same one, so whichever arrives first installs it); the request itself is
+   * sent again when it times out.
+   */
+  private void askManager(CmRequestState r) {
+    io.pacraft.replication.GroupId gid = spec.group();
+    manager.compareAndSet(gid, r.expected(), toManager(r.proposed()), r.id())
+        .whenComplete((outcome, err) -> scheduler.execute(() -> {
+          if (closed) {
+            return;
+          }
+          if (err == null) {
+            GroupConfig c = new GroupConfig(outcome.current().version(), outcome.current().primary(), outcome.current().members());
+            onCmReply(new Message.CmReply(r.id(), true, outcome.accepted(), c));
+            return;
+          }
+          Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+          if (cause instanceof IllegalStateException && bootstrap.version() > 0 && r.expected() > 0) {
+            manager.compareAndSet(gid, 0, toManager(bootstrap), env.random().nextLong() & Long.MAX_VALUE);
+          }
+        }));
+  }
+
+  private static io.pacraft.replication.GroupConfiguration toManager(GroupConfig c) {
+    return new io.pacraft.replication.GroupConfiguration(Math.max(1, c.version()), c.primary(), c.members());
   }
 
   private interface DecisionHandler {
@@ -868,7 +922,7 @@ final class PacificaCore {
       onPrepare(from, p);
     } else if (m instanceof Message.Ack a) {
       onAck(from, a);
-    } else if (m instanceof Message.CmRequest r) {
+    } else if (m instanceof Message.CmRequest r && cm != null) {
       putToManager(r.change(), (decided, d) -> send(from, new Message.CmReply(r.id(), decided, d != null && d.accepted(), d == null ? GroupConfig.NONE : d.current())));
     } else if (m instanceof Message.CmReply r) {
       onCmReply(r);
@@ -886,11 +940,29 @@ final class PacificaCore {
 
   // ---------------------------------------------------------------- snapshots and compaction
 
+  /**
+   * Compacts the log through a state-machine snapshot once enough has been applied since the last
+   * one: applying does not make the state machine durable (kv-server's RocksDB runs without a WAL),
+   * taking a snapshot does, so the log may drop only what a snapshot covers.
+   */
   private void maybeCompact(long applied) {
-    if (closed || applied - store.snapshotIndex() < settings.snapshotEntries() || !known(applied) || applied == store.snapshotIndex()) {
+    if (closed || compacting || applied - store.snapshotIndex() < settings.snapshotEntries() || !known(applied)
+        || applied == store.snapshotIndex()) {
       return;
     }
-    store.compact(applied, termAt(applied), settings.snapshotRetainEntries(), () -> {});
+    compacting = true;
+    env.applier().execute(() -> {
+      long taken;
+      try (Snapshot s = sm.snapshot()) {
+        taken = s.lastIndex();
+      }
+      scheduler.execute(() -> {
+        compacting = false;
+        if (!closed && taken > store.snapshotIndex() && known(taken)) {
+          store.compact(taken, termAt(taken), settings.snapshotRetainEntries(), () -> {});
+        }
+      });
+    });
   }
 
   /** Sends {@code to} the next chunk of the shipping image, asking the state machine for one first. */
@@ -975,7 +1047,18 @@ final class PacificaCore {
       return; // the state machine is restoring an image; the primary sends again at a beacon
     }
     if (c.index() <= appliedConfirmed) {
-      snapshotInstalled(c.index(), c.term()); // this state machine already holds it
+      // This state machine already holds the image's state, but applied is not durable: a
+      // snapshot of its own makes it so before the log drops what a crash would need to replay.
+      installing = true;
+      long index = c.index();
+      long term = c.term();
+      env.applier().execute(() -> {
+        sm.snapshot().close();
+        scheduler.execute(() -> {
+          installing = false;
+          snapshotInstalled(index, term);
+        });
+      });
       return;
     }
     if (c.index() <= applySubmitted) {

@@ -33,9 +33,11 @@ import java.util.concurrent.Executor;
  * A PacificA replica as other modules see it: every call hops onto the group's scheduler, where
  * {@link PacificaCore} runs; proposals from any thread are queued and prepared in batches.
  *
- * <p>It embeds its configuration manager: a {@link ConfigManager} replicated by another protocol
- * (Raft unless {@code cm-protocol} says otherwise) over the same members, on channel 1 of the group's
- * transport, with its log in the files {@code cm-*} of the group's disk.
+ * <p>Its configuration manager is the environment's ({@link Environment#configurationStore()}: on
+ * a cluster node, the meta group) when the environment has one. Otherwise (the simulator) it
+ * embeds one: a {@link ConfigManager} replicated by another protocol (Raft unless {@code
+ * cm-protocol} says otherwise) over the same members, on channel 1 of the group's transport, with
+ * its log in the files {@code cm-*} of the group's disk.
  */
 final class PacificaReplica implements ReplicaGroup {
   private final GroupSpec spec;
@@ -54,31 +56,40 @@ final class PacificaReplica implements ReplicaGroup {
     this.spec = spec;
     this.env = env;
     PacificaSettings settings = PacificaSettings.from(spec, !defects.contains(Defect.SKIP_TIMING_VALIDATION));
-    ReplicationProtocol cmProtocol =
-        ReplicationProtocol.find(settings.cmProtocol())
-            .orElseThrow(() -> new IllegalArgumentException("cm-protocol " + settings.cmProtocol() + " is not on the class path"));
     Channels channels = new Channels(env.transport());
-    Disk cmDisk = new PrefixedDisk(env.disk(), "cm-");
-    try {
-      this.cmLog = SegmentedLogStore.openDeterministic(cmDisk, env.scheduler(), LogStoreOptions.defaults().withSyncDelayNanos(settings.cmSyncDelayUs() * 1000));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not open the configuration manager's log", e);
-    }
-    this.machine =
-        new ConfigManager(Map.of(spec.group().name(), PacificaCore.bootstrapConfig(spec.bootstrap())), defects.contains(Defect.CM_ACCEPTS_STALE_VERSION));
-    GroupSpec cmSpec =
-        new GroupSpec(
-            GroupId.of(spec.group().name() + "-cm"),
-            spec.self(),
-            spec.bootstrap(),
-            Map.of(
-                "election-timeout-ms", Long.toString(settings.cmElectionTimeoutMs()),
-                "heartbeat-interval-ms", Long.toString(settings.cmHeartbeatIntervalMs()),
-                "clock-drift-bound-ms", Long.toString(settings.clockDriftBoundMs()),
-                "snapshot-entries", Long.toString(Long.MAX_VALUE / 2)));
     Transport data = channels.channel(Channels.DATA);
-    this.cm = cmProtocol.open(cmSpec, machine, new CmEnvironment(channels.channel(Channels.CM_RAFT), cmLog, cmDisk, env.clock(), env.scheduler(), env.applier(), env.random()));
-    this.core = new PacificaCore(spec, settings, sm, env, data, cm, defects);
+    io.pacraft.replication.ConfigurationStore manager = managerOf(env);
+    if (manager != null) {
+      // The environment has a configuration manager (a node's meta group): no embedded one.
+      this.machine = null;
+      this.cm = null;
+      this.cmLog = null;
+      this.core = new PacificaCore(spec, settings, sm, env, data, null, manager, defects);
+    } else {
+      ReplicationProtocol cmProtocol =
+          ReplicationProtocol.find(settings.cmProtocol())
+              .orElseThrow(() -> new IllegalArgumentException("cm-protocol " + settings.cmProtocol() + " is not on the class path"));
+      Disk cmDisk = new PrefixedDisk(env.disk(), "cm-");
+      try {
+        this.cmLog = SegmentedLogStore.openDeterministic(cmDisk, env.scheduler(), LogStoreOptions.defaults().withSyncDelayNanos(settings.cmSyncDelayUs() * 1000));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not open the configuration manager's log", e);
+      }
+      this.machine =
+          new ConfigManager(Map.of(spec.group().name(), PacificaCore.bootstrapConfig(spec.bootstrap())), defects.contains(Defect.CM_ACCEPTS_STALE_VERSION));
+      GroupSpec cmSpec =
+          new GroupSpec(
+              GroupId.of(spec.group().name() + "-cm"),
+              spec.self(),
+              spec.bootstrap(),
+              Map.of(
+                  "election-timeout-ms", Long.toString(settings.cmElectionTimeoutMs()),
+                  "heartbeat-interval-ms", Long.toString(settings.cmHeartbeatIntervalMs()),
+                  "clock-drift-bound-ms", Long.toString(settings.clockDriftBoundMs()),
+                  "snapshot-entries", Long.toString(Long.MAX_VALUE / 2)));
+      this.cm = cmProtocol.open(cmSpec, machine, new CmEnvironment(channels.channel(Channels.CM_RAFT), cmLog, cmDisk, env.clock(), env.scheduler(), env.applier(), env.random()));
+      this.core = new PacificaCore(spec, settings, sm, env, data, cm, null, defects);
+    }
     this.proposals = new ProposalQueue(env.scheduler(), core::propose);
     data.onMessage((from, message) -> {
       if (!closed) {
@@ -86,6 +97,15 @@ final class PacificaReplica implements ReplicaGroup {
       }
     });
     onScheduler(core::start);
+  }
+
+  /** The environment's configuration manager, or null when it has none (the simulator's). */
+  private static io.pacraft.replication.ConfigurationStore managerOf(Environment env) {
+    try {
+      return env.configurationStore();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   private void onScheduler(Runnable r) {
@@ -157,8 +177,10 @@ final class PacificaReplica implements ReplicaGroup {
     closed = true;
     proposals.close();
     onScheduler(() -> {
-      core.close(); // closes the manager's replica too
-      cmLog.close();
+      core.close(); // closes the embedded manager's replica too
+      if (cmLog != null) {
+        cmLog.close();
+      }
     });
   }
 

@@ -68,6 +68,11 @@ public final class PacificaSimulation implements SimProtocol {
   }
 
   @Override
+  public boolean transfersLeadership() {
+    return true;
+  }
+
+  @Override
   public List<Invariant> invariants() {
     return List.of(new PacificaSafety());
   }

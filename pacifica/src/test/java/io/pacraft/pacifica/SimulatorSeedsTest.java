@@ -29,7 +29,7 @@ class SimulatorSeedsTest {
   static SimulationConfig config(io.pacraft.replication.sim.SimProtocol protocol, int nodes) {
     Faults a = Faults.all();
     Faults f = new Faults(a.dropRate(), a.duplicateRate(), a.minDelayNanos(), a.maxDelayNanos(), a.slowRate(), a.slowDelayNanos(),
-        a.partitions(), a.crashes(), a.pauses(), a.clockJumps(), Long.getLong("sim.faultIntervalMs", 200) * 1_000_000L, a.maxFsyncNanos());
+        a.partitions(), a.crashes(), a.pauses(), a.clockJumps(), a.transfers(), Long.getLong("sim.faultIntervalMs", 200) * 1_000_000L, a.maxFsyncNanos());
     return SimulationConfig.of(protocol, nodes).withFaults(f).withDuration(Long.getLong("sim.durationMs", 1000) * 1_000_000L);
   }
 

@@ -20,9 +20,20 @@ public interface ConfigurationStore {
 
   /**
    * Replaces the group's configuration with {@code next} (whose version is ignored) if the current
-   * version is {@code expectedVersion} (0: the group has no configuration yet). Completes with the
-   * configuration current afterwards: {@code next} at version {@code expectedVersion + 1} if this
-   * change won, otherwise the one that is current instead.
+   * version is {@code expectedVersion} (0: the group has no configuration yet). {@code requestId}
+   * names this request: sending the same request again (after a timeout) gives the same answer, and
+   * {@link Outcome#accepted()} is true only when the configuration now current was installed by a
+   * request of this id — never by an earlier request that proposed the same thing. Fails with
+   * IllegalStateException when the group has no configuration and {@code expectedVersion} is not 0.
    */
-  CompletableFuture<GroupConfiguration> compareAndSet(GroupId group, long expectedVersion, GroupConfiguration next);
+  CompletableFuture<Outcome> compareAndSet(GroupId group, long expectedVersion, GroupConfiguration next, long requestId);
+
+  /**
+   * What a compare-and-set found.
+   *
+   * @param current the configuration current afterwards: {@code next} at {@code expectedVersion +
+   *     1} if the change won, otherwise the one current instead
+   * @param accepted true when {@code current} was installed by this very request
+   */
+  record Outcome(GroupConfiguration current, boolean accepted) {}
 }

@@ -33,10 +33,19 @@ public interface StateMachine {
     return results;
   }
 
-  /** Index of the last applied entry, persisted atomically with the data; 0 when empty. */
+  /**
+   * Index of the last applied entry, kept atomically with the data; 0 when empty. Applying need not
+   * make the state durable (kv-server's RocksDB runs without a write-ahead log): after a crash it
+   * may be back at any state since the last {@link #snapshot()} or {@link #restore}, and the
+   * protocol replays its log from there. So a protocol compacts its log only through an index a
+   * snapshot covered.
+   */
   long lastApplied();
 
-  /** A consistent image of the state as of {@link #lastApplied()}, for shipping to a lagging replica. */
+  /**
+   * A consistent image of the state as of {@link #lastApplied()}, for shipping to a lagging replica;
+   * taking it also makes the state durable up to that index.
+   */
   Snapshot snapshot();
 
   /** Replaces the whole state with {@code snapshot}; afterwards lastApplied() is its index. */

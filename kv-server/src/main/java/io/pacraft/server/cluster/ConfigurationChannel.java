@@ -1,6 +1,7 @@
 package io.pacraft.server.cluster;
 
 import io.pacraft.replication.ConfigurationStore;
+import io.pacraft.replication.ConfigurationStore.Outcome;
 import io.pacraft.replication.GroupConfiguration;
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.NodeId;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * answers. A request that meets no leader, a non-leader or silence is sent again (to the leader
  * known then) every {@link #ATTEMPT_MILLIS} until a deadline ({@link #DEADLINE_MILLIS} by default) has passed; then its
  * future fails with a {@link TimeoutException}. Sending a compare-and-set twice is harmless: the
- * second finds the version moved and answers the configuration the first installed.
+ * second finds the version moved and answers the configuration the first installed, accepted,
+ * since the request id installed it.
  */
 final class ConfigurationChannel implements ConfigurationStore {
   static final byte REQUEST = 2;
@@ -37,6 +39,7 @@ final class ConfigurationChannel implements ConfigurationStore {
   private static final byte NONE = 1;
   private static final byte NOT_LEADER = 2;
   private static final byte FAILED = 3;
+  private static final byte OK_ACCEPTED = 4;
   static final long ATTEMPT_MILLIS = 500;
   static final long DEADLINE_MILLIS = 5_000;
 
@@ -53,7 +56,7 @@ final class ConfigurationChannel implements ConfigurationStore {
     final long id;
     final byte[] request;
     final long deadline;
-    final CompletableFuture<Optional<GroupConfiguration>> result = new CompletableFuture<>();
+    final CompletableFuture<Optional<Outcome>> result = new CompletableFuture<>();
 
     Pending(long id, byte[] request) {
       this.id = id;
@@ -102,24 +105,24 @@ final class ConfigurationChannel implements ConfigurationStore {
 
   @Override
   public CompletableFuture<Optional<GroupConfiguration>> read(GroupId group) {
-    return send(READ, group, 0, null);
+    return send(READ, group, 0, 0, null).thenApply(o -> o.map(Outcome::current));
   }
 
   @Override
-  public CompletableFuture<GroupConfiguration> compareAndSet(GroupId group, long expectedVersion, GroupConfiguration next) {
-    return send(CAS, group, expectedVersion, next)
+  public CompletableFuture<Outcome> compareAndSet(GroupId group, long expectedVersion, GroupConfiguration next, long requestId) {
+    return send(CAS, group, expectedVersion, requestId, next)
         .thenApply(
-            c -> c.orElseThrow(
+            o -> o.orElseThrow(
                 () -> new IllegalStateException("group " + group + " has no configuration at version " + expectedVersion)));
   }
 
-  private CompletableFuture<Optional<GroupConfiguration>> send(byte op, GroupId group, long expected, GroupConfiguration next) {
+  private CompletableFuture<Optional<Outcome>> send(byte op, GroupId group, long expected, long requestId, GroupConfiguration next) {
     long id = ids.incrementAndGet();
     byte[] g = group.name().getBytes(StandardCharsets.UTF_8);
     byte[] c = next == null ? new byte[0] : next.encode();
     byte[] request =
-        ByteBuffer.allocate(1 + 8 + 1 + 4 + g.length + 8 + c.length)
-            .put(REQUEST).putLong(id).put(op).putInt(g.length).put(g).putLong(expected).put(c)
+        ByteBuffer.allocate(1 + 8 + 1 + 4 + g.length + 8 + 8 + c.length)
+            .put(REQUEST).putLong(id).put(op).putInt(g.length).put(g).putLong(expected).putLong(requestId).put(c)
             .array();
     Pending p = new Pending(id, request);
     pending.put(id, p);
@@ -144,7 +147,7 @@ final class ConfigurationChannel implements ConfigurationStore {
       return;
     }
     switch (status) {
-      case OK -> complete(p, Optional.of(GroupConfiguration.decode(message)));
+      case OK, OK_ACCEPTED -> complete(p, Optional.of(new Outcome(GroupConfiguration.decode(message), status == OK_ACCEPTED)));
       case NONE -> complete(p, Optional.empty());
       case FAILED -> {
         pending.remove(id);
@@ -156,7 +159,7 @@ final class ConfigurationChannel implements ConfigurationStore {
     }
   }
 
-  private void complete(Pending p, Optional<GroupConfiguration> c) {
+  private void complete(Pending p, Optional<Outcome> c) {
     pending.remove(p.id);
     p.result.complete(c);
   }
@@ -168,15 +171,16 @@ final class ConfigurationChannel implements ConfigurationStore {
     message.get(g);
     GroupId group = GroupId.of(new String(g, StandardCharsets.UTF_8));
     long expected = message.getLong();
+    long requestId = message.getLong();
     ReplicaGroup m = meta.get();
     MetaStateMachine sm = metaSm.get();
     if (m == null || sm == null || m.role() != Role.LEADER) {
       reply(from, id, NOT_LEADER, null);
       return;
     }
-    CompletableFuture<Optional<GroupConfiguration>> answer;
+    CompletableFuture<Optional<Outcome>> answer;
     if (op == READ) {
-      answer = m.readBarrier().thenCompose(sm::awaitApplied).thenApply(v -> sm.configuration(group));
+      answer = m.readBarrier().thenCompose(sm::awaitApplied).thenApply(v -> sm.configuration(group).map(c -> new Outcome(c, false)));
     } else if (op == CAS) {
       GroupConfiguration next;
       try {
@@ -185,8 +189,8 @@ final class ConfigurationChannel implements ConfigurationStore {
         reply(from, id, FAILED, e.getMessage());
         return;
       }
-      answer = m.propose(MetaStateMachine.setConfiguration(group, expected, next))
-          .thenApply(r -> Optional.ofNullable((GroupConfiguration) r));
+      answer = m.propose(MetaStateMachine.setConfiguration(group, expected, next, requestId))
+          .thenApply(r -> Optional.ofNullable((Outcome) r));
     } else {
       reply(from, id, FAILED, "unknown configuration request " + op);
       return;
@@ -197,7 +201,7 @@ final class ConfigurationChannel implements ConfigurationStore {
             // Not leader any more, or the fate of the proposal is unknown: the requester asks again.
             reply(from, id, NOT_LEADER, null);
           } else if (c.isPresent()) {
-            reply(from, id, OK, c.get());
+            reply(from, id, c.get().accepted() ? OK_ACCEPTED : OK, c.get().current());
           } else {
             reply(from, id, NONE, null);
           }

@@ -38,7 +38,10 @@ public final class MetaStateMachine implements StateMachine {
   private final CopyOnWriteArrayList<Consumer<ClusterMap>> listeners = new CopyOnWriteArrayList<>();
   private volatile ClusterMap map;
   /** Replaced, never changed in place: readers on other threads see a whole state. */
-  private volatile Map<GroupId, GroupConfiguration> configs = Map.of();
+  private volatile Map<GroupId, Installed> configs = Map.of();
+
+  /** A group's configuration and the id of the request that installed it. */
+  private record Installed(GroupConfiguration config, long requestId) {}
   private volatile long lastApplied;
 
   /** Opens the state in {@code dir} (empty the first time). */
@@ -75,16 +78,17 @@ public final class MetaStateMachine implements StateMachine {
    * The entry that replaces {@code group}'s configuration with {@code next} if its version is
    * {@code expectedVersion} (0: none yet); applying it yields the configuration current afterwards.
    */
-  public static ByteBuffer setConfiguration(GroupId group, long expectedVersion, GroupConfiguration next) {
+  public static ByteBuffer setConfiguration(GroupId group, long expectedVersion, GroupConfiguration next, long requestId) {
     byte[] g = group.name().getBytes(StandardCharsets.UTF_8);
     byte[] c = next.encode();
-    return ByteBuffer.allocate(1 + 8 + 4 + g.length + c.length)
-        .put(SET_CONFIG).putLong(expectedVersion).putInt(g.length).put(g).put(c).flip();
+    return ByteBuffer.allocate(1 + 8 + 8 + 4 + g.length + c.length)
+        .put(SET_CONFIG).putLong(expectedVersion).putLong(requestId).putInt(g.length).put(g).put(c).flip();
   }
 
   /** {@code group}'s configuration as applied here. */
   public Optional<GroupConfiguration> configuration(GroupId group) {
-    return Optional.ofNullable(configs.get(group));
+    Installed i = configs.get(group);
+    return Optional.ofNullable(i == null ? null : i.config());
   }
 
   /** Called (on the apply thread) with every new map. */
@@ -158,23 +162,31 @@ public final class MetaStateMachine implements StateMachine {
     }
   }
 
-  private GroupConfiguration applyConfiguration(ByteBuffer entry) {
+  /**
+   * Applies a SET_CONFIG entry: the outcome (the configuration current afterwards, and whether the
+   * request installed it, now or in an earlier try with the same id), or null when the group has no
+   * configuration and the entry did not expect version 0.
+   */
+  private io.pacraft.replication.ConfigurationStore.Outcome applyConfiguration(ByteBuffer entry) {
     long expected = entry.getLong();
+    long requestId = entry.getLong();
     byte[] g = new byte[entry.getInt()];
     entry.get(g);
     GroupId group = GroupId.of(new String(g, StandardCharsets.UTF_8));
     GroupConfiguration next = GroupConfiguration.decode(entry);
-    GroupConfiguration current = configs.get(group);
-    long version = current == null ? 0 : current.version();
+    Installed current = configs.get(group);
+    long version = current == null ? 0 : current.config().version();
     if (expected != version) {
-      return current;
+      return current == null
+          ? null
+          : new io.pacraft.replication.ConfigurationStore.Outcome(current.config(), current.requestId() == requestId);
     }
     GroupConfiguration accepted = next.withVersion(version + 1);
-    Map<GroupId, GroupConfiguration> copy = new TreeMap<>(java.util.Comparator.comparing(GroupId::name));
+    Map<GroupId, Installed> copy = new TreeMap<>(java.util.Comparator.comparing(GroupId::name));
     copy.putAll(configs);
-    copy.put(group, accepted);
+    copy.put(group, new Installed(accepted, requestId));
     configs = java.util.Collections.unmodifiableMap(copy);
-    return accepted;
+    return new io.pacraft.replication.ConfigurationStore.Outcome(accepted, true);
   }
 
   /** The result of a SET_MAP whose expected epoch was not the current one. */
@@ -187,16 +199,16 @@ public final class MetaStateMachine implements StateMachine {
 
   private byte[] stateBytes() {
     byte[] m = map == null ? new byte[0] : map.toBytes();
-    Map<GroupId, GroupConfiguration> cs = configs;
+    Map<GroupId, Installed> cs = configs;
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     out.writeBytes(MAGIC);
     out.writeBytes(ByteBuffer.allocate(12).putLong(lastApplied).putInt(m.length).array());
     out.writeBytes(m);
     out.writeBytes(ByteBuffer.allocate(4).putInt(cs.size()).array());
-    for (Map.Entry<GroupId, GroupConfiguration> e : cs.entrySet()) {
+    for (Map.Entry<GroupId, Installed> e : cs.entrySet()) {
       byte[] g = e.getKey().name().getBytes(StandardCharsets.UTF_8);
-      byte[] c = e.getValue().encode();
-      out.writeBytes(ByteBuffer.allocate(8).putInt(g.length).putInt(c.length).array());
+      byte[] c = e.getValue().config().encode();
+      out.writeBytes(ByteBuffer.allocate(16).putInt(g.length).putInt(c.length).putLong(e.getValue().requestId()).array());
       out.writeBytes(g);
       out.writeBytes(c);
     }
@@ -215,16 +227,17 @@ public final class MetaStateMachine implements StateMachine {
     long applied = b.getLong();
     byte[] m = new byte[b.getInt()];
     b.get(m);
-    Map<GroupId, GroupConfiguration> cs = new TreeMap<>(java.util.Comparator.comparing(GroupId::name));
+    Map<GroupId, Installed> cs = new TreeMap<>(java.util.Comparator.comparing(GroupId::name));
     if (!v1) {
       int n = b.getInt();
       for (int i = 0; i < n; i++) {
         byte[] g = new byte[b.getInt()];
         int clen = b.getInt();
+        long requestId = b.getLong();
         b.get(g);
         ByteBuffer c = b.slice(b.position(), clen);
         b.position(b.position() + clen);
-        cs.put(GroupId.of(new String(g, StandardCharsets.UTF_8)), GroupConfiguration.decode(c));
+        cs.put(GroupId.of(new String(g, StandardCharsets.UTF_8)), new Installed(GroupConfiguration.decode(c), requestId));
       }
     }
     map = m.length == 0 ? null : ClusterMap.fromBytes(m);

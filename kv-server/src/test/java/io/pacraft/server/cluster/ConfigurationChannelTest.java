@@ -124,7 +124,9 @@ class ConfigurationChannelTest {
     connect(a, b, c);
 
     assertThat(c.channel.read(SHARD).get(5, TimeUnit.SECONDS)).isEmpty();
-    GroupConfiguration first = c.channel.compareAndSet(SHARD, 0, config(A, A, B, C)).get(5, TimeUnit.SECONDS);
+    var firstOutcome = c.channel.compareAndSet(SHARD, 0, config(A, A, B, C), 1).get(5, TimeUnit.SECONDS);
+    assertThat(firstOutcome.accepted()).isTrue();
+    GroupConfiguration first = firstOutcome.current();
     assertThat(first).isEqualTo(config(A, A, B, C).withVersion(1));
 
     // B asks C, which does not lead and says so; once B learns A leads, its request goes through.
@@ -135,18 +137,20 @@ class ConfigurationChannelTest {
     assertThat(viaWrongLeader.get(5, TimeUnit.SECONDS)).contains(first);
 
     // Two racing changes from version 1: exactly one wins, and both learn which.
-    CompletableFuture<GroupConfiguration> promoteB = b.channel.compareAndSet(SHARD, 1, config(B, B, C));
-    CompletableFuture<GroupConfiguration> removeC = a.channel.compareAndSet(SHARD, 1, config(A, A, B));
-    GroupConfiguration pb = promoteB.get(5, TimeUnit.SECONDS);
-    GroupConfiguration rc = removeC.get(5, TimeUnit.SECONDS);
-    assertThat(pb).isEqualTo(rc);
+    var promoteB = b.channel.compareAndSet(SHARD, 1, config(B, B, C), 2);
+    var removeC = a.channel.compareAndSet(SHARD, 1, config(A, A, B), 3);
+    var pbOutcome = promoteB.get(5, TimeUnit.SECONDS);
+    var rcOutcome = removeC.get(5, TimeUnit.SECONDS);
+    assertThat(pbOutcome.accepted()).isNotEqualTo(rcOutcome.accepted());
+    GroupConfiguration pb = pbOutcome.current();
+    assertThat(pb).isEqualTo(rcOutcome.current());
     assertThat(pb.version()).isEqualTo(2);
     assertThat(List.of(config(B, B, C).withVersion(2), config(A, A, B).withVersion(2))).contains(pb);
     assertThat(metaSm.configuration(SHARD)).contains(pb);
     assertThat(c.channel.read(SHARD).get(5, TimeUnit.SECONDS)).contains(pb);
 
     // A compare-and-set against a group without a configuration fails clearly.
-    assertThatThrownBy(() -> c.channel.compareAndSet(GroupId.of("shard-9"), 4, config(C, C)).get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> c.channel.compareAndSet(GroupId.of("shard-9"), 4, config(C, C), 9).get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("has no configuration");
   }

@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The simulated state machine: one register of longs. An entry of 8 bytes writes its value; an empty
- * entry (internal to the protocol) only advances the applied index. Its state is durable the moment
- * an entry is applied (as RocksDB's is, for a process crash), so it survives crashes. Snapshots are
+ * entry (internal to the protocol) only advances the applied index. As kv-server's RocksDB (which
+ * runs without a write-ahead log), it makes its state durable only when it takes a snapshot (a
+ * RocksDB checkpoint flushes) or restores one: a crash rolls it back to the last such state, and the
+ * protocol must replay the rest from its log. Snapshots are
  * padded with bytes derived from their content so that streaming them takes several chunks and a
  * damaged stream is noticed on restore.
  */
@@ -21,6 +23,8 @@ final class RegisterMachine implements StateMachine {
   private final AppliedLog log;
   private long lastApplied;
   private Long value;
+  private long durableApplied;
+  private Long durableValue;
   private final TreeMap<Long, List<Runnable>> waiters = new TreeMap<>();
 
   RegisterMachine(String node, AppliedLog log) {
@@ -57,6 +61,8 @@ final class RegisterMachine implements StateMachine {
 
   @Override
   public Snapshot snapshot() {
+    durableApplied = lastApplied;
+    durableValue = value;
     ByteBuffer b = ByteBuffer.allocate(17 + PADDING);
     b.putLong(lastApplied).put(value == null ? (byte) 0 : 1).putLong(value == null ? 0 : value);
     for (int i = 0; i < PADDING; i++) {
@@ -87,6 +93,8 @@ final class RegisterMachine implements StateMachine {
     }
     lastApplied = index;
     value = has ? v : null;
+    durableApplied = lastApplied;
+    durableValue = value;
     wake();
   }
 
@@ -111,8 +119,13 @@ final class RegisterMachine implements StateMachine {
     }
   }
 
-  /** The process died: whoever waited for it will not hear back. */
+  /**
+   * The process died: whoever waited for it will not hear back, and what was applied since the
+   * last snapshot is lost.
+   */
   void crashed() {
     waiters.clear();
+    lastApplied = durableApplied;
+    value = durableValue;
   }
 }
