@@ -148,6 +148,10 @@ public final class BusProxy implements AutoCloseable {
         return;
       }
       Integer from = senders.get(helloSender(hello));
+      if (from != null && isCut(from, to)) {
+        in.close();
+        return;
+      }
       Socket up = new Socket();
       up.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPorts[to]), 2000);
       up.setTcpNoDelay(true);

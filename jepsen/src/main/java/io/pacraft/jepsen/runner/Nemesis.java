@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Injects faults into a local cluster on a schedule: the cluster stays healthy for an interval, a
- * fault (of a kind picked at random from the run's list) starts and lasts an interval, then heals.
+ * fault (the run's kinds take turns; each one's shape and target are picked at random) starts and
+ * lasts an interval, then heals.
  * Every start and stop is recorded in the history as an {@code :info} event of process {@code
  * :nemesis} ({@code :f :start-kill}, {@code :value "leader 127.0.0.1:7001"}...), which the checkers
  * ignore and the report shades.
@@ -30,6 +31,7 @@ public final class Nemesis {
   private final Consumer<String> log;
   private final List<Runnable> heals = new ArrayList<>();
   private int injected;
+  private int round;
 
   public Nemesis(LocalCluster cluster, List<FaultKind> kinds, HistoryRecorder recorder, long seed, Consumer<String> log) {
     this.cluster = cluster;
@@ -53,7 +55,8 @@ public final class Nemesis {
       if (System.nanoTime() + intervalNanos / 2 > endNanos) {
         break;
       }
-      FaultKind kind = kinds.get(random.nextInt(kinds.size()));
+      // kinds take turns, so every kind of the list is exercised; the shape of each is random
+      FaultKind kind = kinds.get(round++ % kinds.size());
       try {
         start(kind);
       } catch (IOException | RuntimeException e) {
@@ -96,8 +99,19 @@ public final class Nemesis {
           cluster.node(i).kill9();
         }
         heals.add(() -> {
+          // restarted together: a JVM takes seconds to start on a busy machine
+          List<Thread> starts = new ArrayList<>();
           for (int i : targets) {
-            restart(i);
+            Thread t = new Thread(() -> restart(i), "restart-" + i);
+            starts.add(t);
+            t.start();
+          }
+          for (Thread t : starts) {
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           }
           record("stop-kill", what);
         });

@@ -45,7 +45,7 @@ public final class Report {
     List<Window> windows = windows(history, t0);
     double end = 1;
     for (Op o : history) {
-      if (o.time() >= 0) {
+      if (o.time() >= t0) {
         end = Math.max(end, (o.time() - t0) / 1e9);
       }
     }
@@ -82,7 +82,7 @@ public final class Report {
     row(sb, "faults", windows.size() + " windows");
     sb.append("</table>\n");
     sb.append("<p class=\"legend\"><span><i class=\"sw\" style=\"background:").append(OK).append("\"></i>ok</span>")
-        .append("<span><i class=\"sw\" style=\"background:").append(FAIL).append("\"></i>fail (no effect)</span>")
+        .append("<span><i class=\"sw\" style=\"background:").append(FAIL).append("\"></i>fail (refused, or no effect)</span>")
         .append("<span><i class=\"sw\" style=\"background:").append(INFO).append("\"></i>info (outcome unknown)</span>")
         .append("<span><i class=\"sw\" style=\"background:#f4a261;opacity:.35;border-radius:0\"></i>fault window</span></p>\n");
 

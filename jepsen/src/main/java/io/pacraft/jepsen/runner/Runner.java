@@ -57,7 +57,7 @@ public final class Runner {
     Files.createDirectories(dir);
     Workload workload = Workload.named(spec.workload());
     HistoryRecorder recorder = new HistoryRecorder();
-    long t0 = System.nanoTime();
+    long[] t0 = {System.nanoTime()};
     List<String> notes = new ArrayList<>();
     LocalCluster cluster = null;
     Nemesis nemesis = null;
@@ -76,6 +76,7 @@ public final class Runner {
       client.setOptions(ClientSession.options(timeout));
       try {
         long start = System.nanoTime();
+        t0[0] = start;
         long end = start + TimeUnit.SECONDS.toNanos(spec.timeLimitSeconds());
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
@@ -135,7 +136,7 @@ public final class Runner {
     Map<String, Long> counts = counts(history);
     int faults = nemesis == null ? 0 : nemesis.injected();
     writeResults(dir, verdict, reason, result, counts, faults, notes);
-    Files.writeString(dir.resolve("report.html"), Report.html(spec, history, t0, verdict, reason, result));
+    Files.writeString(dir.resolve("report.html"), Report.html(spec, history, t0[0], verdict, reason, result));
     int exit = verdict == Verdict.VALID ? 0 : verdict == Verdict.INVALID ? 1 : 2;
     say(verdict.name().toLowerCase() + ": " + reason);
     say("ops " + counts + ", faults " + faults + "; report " + dir.resolve("report.html"));
