@@ -101,22 +101,25 @@ public final class LocalNode {
 
   /** SIGKILL: nothing is flushed, no shutdown hook runs. */
   public void kill9() {
-    Process p;
-    synchronized (this) {
-      p = process;
-      if (p == null) {
-        return;
-      }
-      if (paused) {
-        signal(p, "CONT");
-        paused = false;
-      }
+    Process p = runningProcess();
+    if (p != null) {
+      p.destroyForcibly();
+      awaitExit(p, 30);
     }
-    p.destroyForcibly();
+  }
+
+  /** The process, resumed first if it was paused (a frozen process cannot act on SIGTERM); null if never started. */
+  private synchronized Process runningProcess() {
+    resume();
+    return process;
+  }
+
+  private static boolean awaitExit(Process p, int seconds) {
     try {
-      p.waitFor(30, TimeUnit.SECONDS);
+      return p.waitFor(seconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -138,25 +141,14 @@ public final class LocalNode {
 
   /** SIGTERM and wait (a clean shutdown); SIGKILL if it hangs. */
   public void stop() {
-    Process p;
-    synchronized (this) {
-      p = process;
-      if (p == null) {
-        return;
-      }
-      if (paused) {
-        signal(p, "CONT");
-        paused = false;
-      }
+    Process p = runningProcess();
+    if (p == null) {
+      return;
     }
     p.destroy();
-    try {
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!awaitExit(p, 20)) {
+      p.destroyForcibly();
+      awaitExit(p, 10);
     }
   }
 
@@ -193,7 +185,7 @@ public final class LocalNode {
   }
 
   /** True when {@code port} on 127.0.0.1 answers PING with PONG. */
-  static boolean pings(int port) {
+  public static boolean pings(int port) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 500);
       s.setSoTimeout(2000);
