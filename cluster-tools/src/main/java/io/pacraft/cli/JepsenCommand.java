@@ -103,6 +103,8 @@ public final class JepsenCommand implements Callable<Integer> {
       System.err.println("pacraft jepsen: --time-limit, --concurrency, --rate, --nemesis-interval must be positive, --timeout at least 100 ms");
       return 2;
     }
+    // the runner reports connection trouble in the history; Lettuce's own warnings would only repeat it
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.lettuce")).setLevel(ch.qos.logback.classic.Level.ERROR);
     long s = seed != null ? seed : System.currentTimeMillis();
     RunSpec spec = new RunSpec(protocol, nodes, timeLimit, workload, kinds, nemesisInterval, concurrency, rate, s, port, dir,
         readFromReplicas, hosts, Path.of(LocalCommand.jarPath()), heap, timeoutMillis, keepData);
