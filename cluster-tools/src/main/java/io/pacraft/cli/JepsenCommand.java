@@ -57,7 +57,7 @@ public final class JepsenCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "first client port of the local nodes; node i uses port + i, its bus port + 10000 (default: free ports)")
   int port;
 
-  @Option(names = "--dir", defaultValue = "jepsen-runs", description = "where runs are written: DIR/<run>/ (default ${DEFAULT-VALUE})")
+  @Option(names = "--dir", defaultValue = "jepsen-out", description = "where runs are written: DIR/<run>/ (default ${DEFAULT-VALUE})")
   Path dir;
 
   @Option(names = "--read-from-replicas", description = "send reads to replicas with READONLY (stale reads: the checker must catch them)")
