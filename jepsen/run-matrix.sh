@@ -58,7 +58,7 @@ for p in $protocols; do
       if [ -f "$results" ]; then
         ok="$(field ok "$results")"; fail="$(field fail "$results")"; info="$(field info "$results")"
         faults="$(field faults "$results")"; verdict="$(field verdict "$results" | tr -d :)"
-        why="$(field reason "$results" | tr -d '"' | cut -c1-90)"
+        why="$(grep -o ':reason "[^"]*"' "$results" | head -1 | sed 's/^:reason "//; s/"$//; s/|/\\|/g' | cut -c1-90)"
       else
         ok="-"; fail="-"; info="-"; faults="-"; verdict="error"; why="$(tail -1 "$log" | cut -c1-90)"
       fi

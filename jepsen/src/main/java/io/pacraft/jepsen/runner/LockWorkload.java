@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The classic Redis lock: {@code SET k token NX PX ttl} to {@code :acquire}, {@code DELEX k IFEQ
- * token} to {@code :release}. A process that holds a lock releases it next; {@code nil} / {@code 0}
- * replies are definite failures. Checked per key as a mutex (no two holders at once). The TTL
- * ({@value #TTL_MS} ms) is far above the client timeout, so only a broken store (or a wall clock
- * jumping by more than the TTL) lets a lock expire under its holder.
+ * token} to {@code :release}. A process that holds a lock releases it next, and again after a
+ * release refused before it ran; {@code nil} / {@code 0} replies are definite failures. Checked per
+ * key as a mutex (no two holders at once). The TTL ({@value #TTL_MS} ms) is far above the client
+ * timeout and any outage a fault causes, so only a broken store (or a wall clock jumping by more
+ * than the TTL) lets a lock expire under a holder that is still trying to release it.
  */
 public final class LockWorkload implements Workload {
   static final long TTL_MS = 30_000;
@@ -67,9 +68,12 @@ public final class LockWorkload implements Workload {
       return null;
     }
     Held h = (Held) state.held;
-    state.held = null; // released or not, a later operation starts from an acquire
+    // A release refused before it ran (a redirect, a node down) leaves the lock held: the holder
+    // tries again next, rather than walking away and letting the TTL free the lock, which a mutex
+    // without leases would count as two holders. An indeterminate release retires the process.
     Long n = session.writer().dispatch(DELEX, new IntegerOutput<>(StringCodec.UTF8),
         new CommandArgs<>(StringCodec.UTF8).addKey(key).add("IFEQ").addValue(h.token()));
+    state.held = null;
     if (n == null || n == 0) {
       throw new Refused(null);
     }

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Injects faults into a local cluster on a schedule: the cluster stays healthy for an interval, a
- * fault (the run's kinds take turns; each one's shape and target are picked at random) starts and
+ * fault (the run's kinds take turns, in an order drawn from the seed; each one's shape and target
+ * are picked at random) starts and
  * lasts an interval, then heals.
  * Every start and stop is recorded in the history as an {@code :info} event of process {@code
  * :nemesis} ({@code :f :start-kill}, {@code :value "leader 127.0.0.1:7001"}...), which the checkers
@@ -35,9 +36,12 @@ public final class Nemesis {
 
   public Nemesis(LocalCluster cluster, List<FaultKind> kinds, HistoryRecorder recorder, long seed, Consumer<String> log) {
     this.cluster = cluster;
-    this.kinds = List.copyOf(kinds);
     this.recorder = recorder;
     this.random = new Random(seed);
+    // the turn order is drawn from the seed: a short run of many kinds covers different ones per seed
+    List<FaultKind> order = new ArrayList<>(kinds);
+    Collections.shuffle(order, random);
+    this.kinds = List.copyOf(order);
     this.log = log;
   }
 
