@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       ClusterCommand.class,
       SimulateCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      JepsenCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,12 +1,6 @@
 package io.pacraft.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,19 +42,7 @@ public final class PacraftProcess implements AutoCloseable {
 
   /** A free TCP port on 127.0.0.1 (and, by convention, port + 10000 for the bus). */
   public static int freePort() throws IOException {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        int port = s.getLocalPort();
-        if (port + 10000 < 65536) {
-          try (ServerSocket bus = new ServerSocket(port + 10000, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return port;
-          } catch (IOException busy) {
-            // try another
-          }
-        }
-      }
-    }
-    throw new IOException("no free port pair found");
+    return io.pacraft.jepsen.runner.LocalCluster.freePortPair();
   }
 
   public void launch() throws IOException {
@@ -100,28 +82,12 @@ public final class PacraftProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IOException("pacraft exited with " + process.exitValue() + "; log: " + Files.readString(log));
       }
-      if (pings()) {
+      if (io.pacraft.jepsen.runner.LocalNode.pings(port)) {
         return;
       }
       sleep(100);
     }
     throw new IOException("pacraft did not answer on port " + port + " within " + timeout);
-  }
-
-  private boolean pings() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      s.setSoTimeout(2000);
-      OutputStream out = s.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[7];
-      int n = in.readNBytes(buf, 0, 7);
-      return n == 7 && new String(buf, StandardCharsets.US_ASCII).equals("+PONG\r\n");
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */

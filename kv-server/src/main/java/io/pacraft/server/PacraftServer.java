@@ -104,7 +104,7 @@ public final class PacraftServer implements AutoCloseable {
     }
     env = e;
     group = g;
-    node = new Node(config, table, sm, group, Clock.SYSTEM);
+    node = new Node(config, table, sm, group, wallClock(config));
     node.protocolName(clusterMode ? config.get("cluster-protocol") : "solo");
     node.onShutdown(this::close);
 
@@ -245,5 +245,31 @@ public final class PacraftServer implements AutoCloseable {
     sm.close();
     log.info("pacraft stopped");
     closed.countDown();
+  }
+
+  /**
+   * The node's clock: the system's, its wall-clock side moved by {@code debug-clock-offset-ms}
+   * (changeable at run time with CONFIG SET), which is how a fault-injection run skews one node's
+   * idea of the time. The monotonic side, which the replication protocol's timers and leases use,
+   * is never moved.
+   */
+  static Clock wallClock(ServerConfig config) {
+    java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong(config.getLong(ServerParameters.DEBUG_CLOCK_OFFSET));
+    config.onChange((name, value) -> {
+      if (name.equals(ServerParameters.DEBUG_CLOCK_OFFSET)) {
+        offset.set(Long.parseLong(value));
+      }
+    });
+    return new Clock() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public long currentTimeMillis() {
+        return System.currentTimeMillis() + offset.get();
+      }
+    };
   }
 }

@@ -232,6 +232,11 @@ public final class ClusterAdmin {
    * member of the shard.
    */
   public void addNode(String newAddress, int waitSeconds) throws IOException {
+    addNode(newAddress, null, waitSeconds);
+  }
+
+  /** As {@link #addNode(String, int)}, peers reaching the node's bus at {@code busAddress} (null: port + 10000). */
+  public void addNode(String newAddress, String busAddress, int waitSeconds) throws IOException {
     ClusterNode fresh;
     try (NodeClient c = new NodeClient(newAddress, TIMEOUT_MS)) {
       if (c.text("CLUSTER", "MYSHARDID") != null) {
@@ -240,7 +245,8 @@ public final class ClusterAdmin {
       String id = c.text("CLUSTER", "MYID");
       int colon = newAddress.lastIndexOf(':');
       int port = Integer.parseInt(newAddress.substring(colon + 1));
-      fresh = new ClusterNode(NodeId.of(id), newAddress.substring(0, colon), port, port + 10000);
+      int busPort = busAddress == null ? port + 10000 : ClusterCreate.busPort(busAddress);
+      fresh = new ClusterNode(NodeId.of(id), newAddress.substring(0, colon), port, busPort);
     }
     ClusterMap map = map();
     if (map.node(fresh.id()).isPresent()) {

@@ -21,6 +21,15 @@ public final class ClusterCreate {
 
   /** Creates the cluster and waits (up to {@code waitSeconds}) for a leader; returns the map. */
   public static ClusterMap create(List<String> addresses, String protocol, PrintStream out, int waitSeconds) throws IOException {
+    return create(addresses, null, protocol, out, waitSeconds);
+  }
+
+  /**
+   * As {@link #create(List, String, PrintStream, int)}, with the bus address ({@code host:port})
+   * peers are told to reach each node at, e.g. a fault-injecting proxy; null: client port + 10000.
+   */
+  public static ClusterMap create(List<String> addresses, List<String> busAddresses, String protocol, PrintStream out, int waitSeconds)
+      throws IOException {
     if (addresses.isEmpty()) {
       throw new IOException("no nodes given");
     }
@@ -41,7 +50,8 @@ public final class ClusterCreate {
         }
         int colon = a.lastIndexOf(':');
         int port = Integer.parseInt(a.substring(colon + 1));
-        nodes.add(new ClusterNode(NodeId.of(id), a.substring(0, colon), port, port + 10000));
+        int busPort = busAddresses == null ? port + 10000 : busPort(busAddresses.get(nodes.size()));
+        nodes.add(new ClusterNode(NodeId.of(id), a.substring(0, colon), port, busPort));
       } catch (IOException e) {
         throw new IOException(a + ": " + e.getMessage(), e);
       }
@@ -63,6 +73,15 @@ public final class ClusterCreate {
     }
     awaitLeader(addresses, out, waitSeconds);
     return map;
+  }
+
+  /** The port of a bus address on the node's own host (a proxy must listen on the same host). */
+  static int busPort(String busAddress) throws IOException {
+    try {
+      return Integer.parseInt(busAddress.substring(busAddress.lastIndexOf(':') + 1));
+    } catch (NumberFormatException e) {
+      throw new IOException("not host:port: " + busAddress);
+    }
   }
 
   /** Waits until every node reports cluster_state:ok. */

@@ -26,7 +26,8 @@ public record Partition(Object key, List<Call> calls) {
 
   /**
    * Pairs the client events of {@code history} into calls and splits them. A {@code :fail} drops
-   * the call (except a refused {@code :cas} under {@link CasFailure#DEFINITE}); an {@code :info} or
+   * the call (except a refused {@code :cas} under {@link CasFailure#DEFINITE}: one whose completion
+   * carries no {@code :error}; a failure with an error, such as a redirect, never ran); an {@code :info} or
    * missing completion leaves it open to the end, and an open call the model calls a query is left
    * out, since it can neither change the state nor be checked.
    *
@@ -42,7 +43,8 @@ public record Partition(Object key, List<Call> calls) {
             p.completion().value(), Call.Outcome.OK, invocation, p.completion(), p.invokedAt(),
             p.completedAt()));
         case FAIL -> {
-          if (casFailure == CasFailure.DEFINITE && invocation.f().equals("cas")) {
+          if (casFailure == CasFailure.DEFINITE && invocation.f().equals("cas")
+              && p.completion().error() == null) {
             calls.add(new Call(-1, invocation.f(), invocation.value(), null,
                 Call.Outcome.REFUSED, invocation, p.completion(), p.invokedAt(),
                 p.completedAt()));

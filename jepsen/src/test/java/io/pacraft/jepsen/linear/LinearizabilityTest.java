@@ -66,6 +66,10 @@ class LinearizabilityTest {
     Op[] refusedWhileAWriteRan = {Op.invoke(1, "write", 3L), Op.invoke(0, "cas", List.of(0L, 1L)),
         Op.fail(0, "cas", List.of(0L, 1L)), Op.ok(1, "write", 3L)};
     assertThat(check(0L, CasFailure.DEFINITE, refusedWhileAWriteRan)).isEqualTo(Verdict.VALID);
+    // a failure carrying an error (a MOVED redirect, a refused connection) never ran: dropped
+    Op[] redirected = {Op.invoke(0, "cas", List.of(0L, 1L)),
+        Op.fail(0, "cas", List.of(0L, 1L)).withError(io.pacraft.jepsen.history.Keyword.of("moved"))};
+    assertThat(check(0L, CasFailure.DEFINITE, redirected)).isEqualTo(Verdict.VALID);
   }
 
   @Test

@@ -11,6 +11,7 @@ public final class ServerParameters {
   private ServerParameters() {}
 
   public static final String PORT = "port";
+  public static final String DEBUG_CLOCK_OFFSET = "debug-clock-offset-ms";
   public static final String BIND = "bind";
   public static final String DIR = "dir";
   public static final String REQUIREPASS = "requirepass";
@@ -61,6 +62,8 @@ public final class ServerParameters {
         new ConfigParameter(MAXCLIENTS, "10000", true, longRange(1, Integer.MAX_VALUE), "connections accepted at once"),
         new ConfigParameter(TIMEOUT, "0", true, longRange(0, Integer.MAX_VALUE), "close clients idle this many seconds; 0 = never"),
         new ConfigParameter(HZ, "10", true, longRange(1, 500), "active-expiry and housekeeping cycles per second"),
+        new ConfigParameter(DEBUG_CLOCK_OFFSET, "0", true, longRange(-86_400_000L, 86_400_000L),
+            "milliseconds added to this node's wall clock (expiry times); fault injection: the clock nemesis of pacraft jepsen"),
         new ConfigParameter(ACTIVE_EXPIRE_BATCH, "200", true, longRange(1, 100000), "expired keys deleted per replicated expiry entry"),
         new ConfigParameter("databases", "1", false, longRange(1, 1), "pacraft has one database, 0"),
         new ConfigParameter("appendonly", "yes", false, oneOf("yes"), "every write is in the replicated log before it is acknowledged"),
