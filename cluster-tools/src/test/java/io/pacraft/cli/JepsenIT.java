@@ -36,9 +36,8 @@ class JepsenIT {
     return new Runner(spec, new AdminControl(new PrintStream(OutputStream.nullOutputStream())), out).run();
   }
 
-  // one more protocol (pacifica) joins this list once the server runs it
   @ParameterizedTest
-  @ValueSource(strings = {"raft"})
+  @ValueSource(strings = {"raft", "pacifica"})
   void smokeKillAndPartitionStayLinearizable(String protocol) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Runner.RunResult r = run(spec(protocol, tmp, List.of(FaultKind.KILL, FaultKind.PARTITION), 20, false, 7), log);

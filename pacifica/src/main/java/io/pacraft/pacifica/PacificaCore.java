@@ -59,6 +59,7 @@ import java.util.function.Predicate;
  * knows; replicas drop entries it does not have; it serves reads once the no-op committed.
  */
 final class PacificaCore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PacificaCore.class);
   static final byte NOOP = 1;
   private static final long MS = 1_000_000L;
 
@@ -522,6 +523,9 @@ final class PacificaCore {
   }
 
   private void becomePrimary(boolean continuing) {
+    if (!primaryHere) {
+      LOG.info("{} became primary of {} at configuration version {}", self, group, config.version());
+    }
     primaryHere = true;
     transferring = false;
     if (!continuing) {
@@ -1102,6 +1106,7 @@ final class PacificaCore {
     applySubmitted = index;
     knownCommit = Math.max(knownCommit, index);
     installing = true;
+    LOG.info("{} restores the snapshot at {} ({} bytes) from {}", self, index, size, primary);
     env.applier().execute(() -> {
       try (Snapshot staged = new StagedSnapshot(file, index, size)) {
         sm.restore(staged);
@@ -1168,14 +1173,20 @@ final class PacificaCore {
   Map<String, String> status() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("role", role().name().toLowerCase(java.util.Locale.ROOT));
-    s.put("configuration-version", Long.toString(config.version()));
+    s.put("configuration_version", Long.toString(config.version()));
     s.put("primary", config.primary() == null ? "" : config.primary().id());
     s.put("serving", serving() ? "yes" : "no");
-    s.put("commit-index", Long.toString(commit));
-    s.put("last-index", Long.toString(store.lastIndex()));
-    s.put("applied-index", Long.toString(sm.lastApplied()));
+    s.put("commit_index", Long.toString(commit));
+    s.put("applied_index", Long.toString(sm.lastApplied()));
+    s.put("log_first_index", Long.toString(store.firstIndex()));
+    s.put("log_last_index", Long.toString(store.lastIndex()));
+    s.put("log_size_bytes", Long.toString(store.sizeBytes()));
+    s.put("snapshot_index", Long.toString(store.snapshotIndex()));
+    s.put("members", Integer.toString(config.members().size()));
     for (Map.Entry<NodeId, Peer> e : new TreeMap<>(peers).entrySet()) {
-      s.put("match-" + e.getKey().id(), Long.toString(e.getValue().match));
+      String kind = config.isVoter(e.getKey()) ? "secondary" : "learner";
+      s.put(kind + "." + e.getKey().id() + ".match_index", Long.toString(e.getValue().match));
+      s.put(kind + "." + e.getKey().id() + ".lag", Long.toString(Math.max(0, store.lastIndex() - e.getValue().match)));
     }
     return s;
   }
