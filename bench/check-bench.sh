@@ -2,13 +2,16 @@
 # Times `pacraft check` end to end (JVM start included) on the Knossos corpus and on a generated
 # 100,000-operation keyed history, with the plain launcher and with start-up options, and prints
 # a Markdown table. Usage: bench/check-bench.sh [RUNS]   (median of RUNS runs, default 5)
-# Needs the Knossos corpus in ../shared/histories/knossos (or KNOSSOS=DIR).
+# Uses the Knossos corpus in jepsen/src/test/resources/knossos (or KNOSSOS=DIR).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 jar="$root/cluster-tools/target/pacraft.jar"
 out="$root/bench/out"
 corpus="${KNOSSOS:-}"
+if [ -z "$corpus" ] && [ -d "$root/jepsen/src/test/resources/knossos/cas-register" ]; then
+  corpus="$root/jepsen/src/test/resources/knossos"
+fi
 if [ -z "$corpus" ]; then
   d="$root"
   while [ "$d" != / ] && [ ! -d "$d/shared/histories/knossos" ]; do d="$(dirname "$d")"; done

@@ -164,10 +164,12 @@ class CheckCommandTest {
   private static Path corpus() {
     Path d = Path.of("").toAbsolutePath();
     for (int i = 0; i < 6 && d != null; i++, d = d.getParent()) {
-      if (Files.isDirectory(d.resolve("shared/histories/knossos"))) {
-        return d.resolve("shared/histories/knossos");
+      for (String candidate : new String[] {"jepsen/src/test/resources/knossos", "shared/histories/knossos"}) {
+        if (Files.isDirectory(d.resolve(candidate).resolve("cas-register"))) {
+          return d.resolve(candidate);
+        }
       }
     }
-    throw new IllegalStateException("shared/histories/knossos not found beside the checkout");
+    throw new IllegalStateException("the Knossos corpus (jepsen/src/test/resources/knossos) not found");
   }
 }

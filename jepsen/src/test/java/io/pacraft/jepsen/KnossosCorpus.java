@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds the Knossos corpus ({@code shared/histories/knossos}) beside or above the checkout. */
+/**
+ * Finds the Knossos corpus: the copy in this module's test resources ({@code
+ * jepsen/src/test/resources/knossos}, with its origin and licence in README.md there), or {@code
+ * shared/histories/knossos} beside or above the checkout, or {@code -Dknossos.corpus=DIR}.
+ */
 public final class KnossosCorpus {
   private KnossosCorpus() {}
 
@@ -18,13 +22,15 @@ public final class KnossosCorpus {
     }
     Path dir = Path.of("").toAbsolutePath();
     for (int i = 0; i < 6 && dir != null; i++, dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/histories/knossos");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
+      for (String candidate : new String[] {"src/test/resources/knossos", "jepsen/src/test/resources/knossos", "shared/histories/knossos"}) {
+        Path p = dir.resolve(candidate);
+        if (Files.isDirectory(p.resolve("cas-register"))) {
+          return p;
+        }
       }
     }
-    throw new IllegalStateException("Knossos corpus not found: expected shared/histories/knossos"
-        + " beside the checkout, or -Dknossos.corpus=DIR");
+    throw new IllegalStateException("Knossos corpus not found: expected jepsen/src/test/resources/knossos in the"
+        + " checkout, shared/histories/knossos beside it, or -Dknossos.corpus=DIR");
   }
 
   /** The .edn files of a folder of the corpus, sorted. */
