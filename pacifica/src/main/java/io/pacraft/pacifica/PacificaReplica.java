@@ -109,11 +109,7 @@ final class PacificaReplica implements ReplicaGroup {
   }
 
   private void onScheduler(Runnable r) {
-    if (env.scheduler().inScheduler()) {
-      r.run();
-    } else {
-      env.scheduler().execute(r);
-    }
+    ProposalQueue.runOn(env.scheduler(), r);
   }
 
   @Override
@@ -133,9 +129,7 @@ final class PacificaReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Long> readBarrier() {
-    CompletableFuture<Long> f = new CompletableFuture<>();
-    onScheduler(() -> core.readBarrier(f));
-    return f;
+    return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
   }
 
   @Override
@@ -155,16 +149,12 @@ final class PacificaReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Void> changeMembership(MembershipChange change) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    onScheduler(() -> core.changeMembership(change, f));
-    return f;
+    return ProposalQueue.askOn(env.scheduler(), f -> core.changeMembership(change, f));
   }
 
   @Override
   public CompletableFuture<Void> transferLeadership(NodeId to) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    onScheduler(() -> core.transferLeadership(to, f));
-    return f;
+    return ProposalQueue.askOn(env.scheduler(), f -> core.transferLeadership(to, f));
   }
 
   @Override

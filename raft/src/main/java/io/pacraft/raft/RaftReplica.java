@@ -42,11 +42,7 @@ public final class RaftReplica implements ReplicaGroup {
   }
 
   private void onScheduler(Runnable r) {
-    if (env.scheduler().inScheduler()) {
-      r.run();
-    } else {
-      env.scheduler().execute(r);
-    }
+    ProposalQueue.runOn(env.scheduler(), r);
   }
 
   @Override
@@ -74,9 +70,7 @@ public final class RaftReplica implements ReplicaGroup {
         return CompletableFuture.completedFuture(index);
       }
     }
-    CompletableFuture<Long> f = new CompletableFuture<>();
-    onScheduler(() -> core.readBarrier(f));
-    return f;
+    return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
   }
 
   @Override
@@ -96,16 +90,12 @@ public final class RaftReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Void> changeMembership(MembershipChange change) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    onScheduler(() -> core.changeMembership(change, f));
-    return f;
+    return ProposalQueue.askOn(env.scheduler(), f -> core.changeMembership(change, f));
   }
 
   @Override
   public CompletableFuture<Void> transferLeadership(NodeId to) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    onScheduler(() -> core.transferLeadership(to, f));
-    return f;
+    return ProposalQueue.askOn(env.scheduler(), f -> core.transferLeadership(to, f));
   }
 
   @Override

@@ -75,6 +75,25 @@ public final class ProposalQueue {
     sink.propose(payloads, futures);
   }
 
+  /** Runs {@code r} on {@code scheduler}: at once when already there, otherwise queued. */
+  public static void runOn(Scheduler scheduler, Runnable r) {
+    if (scheduler.inScheduler()) {
+      r.run();
+    } else {
+      scheduler.execute(r);
+    }
+  }
+
+  /**
+   * Hands {@code task} a new future on {@code scheduler} (see {@link #runOn}) and returns that
+   * future, for a core's asynchronous calls ({@code core.readBarrier(f)} and the like).
+   */
+  public static <T> CompletableFuture<T> askOn(Scheduler scheduler, java.util.function.Consumer<CompletableFuture<T>> task) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    runOn(scheduler, () -> task.accept(f));
+    return f;
+  }
+
   /**
    * Runs {@code call} on {@code scheduler} and returns its answer: at once when already there,
    * otherwise waiting up to 5 seconds ({@code what} names it in the error).
