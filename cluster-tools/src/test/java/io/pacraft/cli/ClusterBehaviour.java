@@ -64,10 +64,14 @@ abstract class ClusterBehaviour {
     }
   }
 
-  /** Reads {@code key} from the shard leader (a linearizable read), following MOVED. */
+  /**
+   * Reads {@code key} from the shard leader (a linearizable read), following MOVED and retrying
+   * errors (no leader yet, CLUSTERDOWN while a restarted cluster recovers) for up to 30 s.
+   */
   String read(String key) throws IOException {
     String target = cluster.addresses().get(0);
-    for (int i = 0; i < 50; i++) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    for (int i = 0; System.nanoTime() < deadline; i++) {
       try (NodeClient c = new NodeClient(target, 5000)) {
         RespValue r = c.call("GET", key);
         if (r instanceof RespValue.Error e && e.message().startsWith("MOVED")) {
