@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Raft beside PacificA in one run: committed 64-byte entries/s and p50/p99 commit latency with 1, 16
 # and 256 closed-loop proposers on a 3-replica group in one JVM (real segmented logs on disk, Netty
-# cluster bus on 127.0.0.1). Prints one Markdown table.
-# Usage: bench/replication-bench.sh [DIR (default /tmp)] [SECONDS per run (default 5)] [PROTOCOLS (default raft,pacifica)]
+# cluster bus on 127.0.0.1). Rounds alternate the protocols (a fresh group each time) and the table
+# gives the median of the rounds, so one slow spell of a shared machine does not decide the
+# comparison; per-round lines go to stderr. The heap is fixed (-Xms = -Xmx) so the collector does
+# not resize it mid-run, and each row says how many collector pauses fell inside its runs.
+# Usage: bench/replication-bench.sh [DIR (default /tmp)] [SECONDS per run (default 5)] [PROTOCOLS (default raft,pacifica)] [ROUNDS (default 3)]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${1:-/tmp}"
 seconds="${2:-5}"
 protocols="${3:-raft,pacifica}"
+rounds="${4:-3}"
 cd "$root"
 cp_file="$(mktemp -t pacraft-cp.XXXXXX)"
 trap 'rm -f "$cp_file"' EXIT
@@ -16,6 +20,6 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -B -q -Dstyle.color=never -pl pacifica -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx2g -Dlogback.configurationFile=pacifica/src/test/resources/logback-test.xml \
+exec java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -Dlogback.configurationFile=pacifica/src/test/resources/logback-test.xml \
   -cp "pacifica/target/test-classes:pacifica/target/classes:$(cat "$cp_file")" \
-  io.pacraft.pacifica.ReplicationBench "$dir" "$seconds" "$protocols"
+  io.pacraft.pacifica.ReplicationBench "$dir" "$seconds" "$protocols" "$rounds"

@@ -6,6 +6,7 @@ import io.pacraft.replication.NodeId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -114,7 +115,30 @@ record GroupConfig(long version, NodeId primary, List<Member> members) {
 
   // ---------------------------------------------------------------- codec
 
+  /**
+   * The last configuration encoded and the last decoded, each with its bytes. Every prepare, beacon
+   * and snapshot chunk carries the sender's configuration, which changes rarely: re-encoding it, and
+   * decoding its strings into new members, was most of a small message's cost. Records are
+   * immutable, so sharing them between the groups (and simulated nodes) of one JVM is safe, and a
+   * miss only costs the full encode or decode.
+   */
+  private record Encoded(GroupConfig config, byte[] bytes) {}
+
+  private static volatile Encoded lastEncoded;
+  private static volatile Encoded lastDecoded;
+
   void encode(ByteBuffer b) {
+    Encoded e = lastEncoded;
+    if (e == null || e.config != this) {
+      ByteBuffer fresh = ByteBuffer.allocate(encodedSize());
+      encodeFully(fresh);
+      e = new Encoded(this, Arrays.copyOf(fresh.array(), fresh.position()));
+      lastEncoded = e;
+    }
+    b.put(e.bytes);
+  }
+
+  private void encodeFully(ByteBuffer b) {
     b.putLong(version);
     putString(b, primary == null ? "" : primary.id());
     b.putInt(members.size());
@@ -142,6 +166,20 @@ record GroupConfig(long version, NodeId primary, List<Member> members) {
   }
 
   static GroupConfig decode(ByteBuffer b) {
+    Encoded e = lastDecoded;
+    int start = b.position();
+    if (e != null && b.remaining() >= e.bytes.length && b.slice(start, e.bytes.length).equals(ByteBuffer.wrap(e.bytes))) {
+      b.position(start + e.bytes.length);
+      return e.config;
+    }
+    GroupConfig c = decodeFully(b);
+    byte[] bytes = new byte[b.position() - start];
+    b.get(start, bytes);
+    lastDecoded = new Encoded(c, bytes);
+    return c;
+  }
+
+  private static GroupConfig decodeFully(ByteBuffer b) {
     long v = b.getLong();
     String p = getString(b);
     int n = b.getInt();

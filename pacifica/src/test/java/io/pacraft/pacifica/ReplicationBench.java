@@ -14,6 +14,8 @@ import io.pacraft.replication.runtime.NodeEnvironment;
 import io.pacraft.replication.transport.NodeTransport;
 import io.pacraft.replication.transport.TransportOptions;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -36,6 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReplicationBench {
   private static final GroupId GROUP = GroupId.of("bench");
+
+  /**
+   * One buffer of commit latencies for every run, allocated once: a fresh 160 MB array per run
+   * made the collector pause in the middle of the runs it was meant to measure.
+   */
+  private static final long[] LATENCIES = new long[20_000_000];
 
   /** Counts entries; the bench measures replication, not a state machine. */
   static final class CountingMachine implements StateMachine {
@@ -64,18 +72,61 @@ public final class ReplicationBench {
     }
   }
 
+  private static final int[] PROPOSERS = {1, 16, 256};
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "/tmp");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     List<String> protocols = args.length > 2 ? List.of(args[2].split(",")) : List.of("raft", "pacifica");
-    System.out.println("| protocol | proposers | entries/s | p50 commit ms | p99 commit ms |");
-    System.out.println("|---|---:|---:|---:|---:|");
-    for (String protocol : protocols) {
-      bench(protocol, dir, seconds);
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    // rounds alternate the protocols, so a slow spell of a shared machine hits both alike
+    Map<String, List<List<Result>>> results = new java.util.LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      for (String protocol : protocols) {
+        List<Result> r = bench(protocol, dir, seconds);
+        results.computeIfAbsent(protocol, k -> new ArrayList<>()).add(r);
+        for (int i = 0; i < PROPOSERS.length; i++) {
+          System.err.printf("round %d: %s %d proposers: %s%n", round, protocol, PROPOSERS[i], r.get(i));
+        }
+      }
+    }
+    System.out.printf("%d s per run, median of %d rounds (each round runs every protocol once)%n%n", seconds, rounds);
+    System.out.println("| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | GC pauses (ms), all rounds |");
+    System.out.println("|---|---:|---:|---:|---:|---|---:|");
+    for (Map.Entry<String, List<List<Result>>> e : results.entrySet()) {
+      for (int i = 0; i < PROPOSERS.length; i++) {
+        int at = i;
+        List<Result> runs = e.getValue().stream().map(r -> r.get(at)).toList();
+        StringBuilder each = new StringBuilder();
+        long pauses = 0;
+        long pauseMillis = 0;
+        for (Result r : runs) {
+          each.append(each.length() == 0 ? "" : " / ").append(String.format("%.2f", r.p99Ms));
+          pauses += r.gcPauses;
+          pauseMillis += r.gcMillis;
+        }
+        System.out.printf(
+            "| %s | %d | %,.0f | %.2f | %.2f | %s | %d (%d) |%n",
+            e.getKey(),
+            PROPOSERS[i],
+            median(runs.stream().mapToDouble(Result::perSecond).toArray()),
+            median(runs.stream().mapToDouble(Result::p50Ms).toArray()),
+            median(runs.stream().mapToDouble(Result::p99Ms).toArray()),
+            each,
+            pauses,
+            pauseMillis);
+      }
     }
   }
 
-  private static void bench(String protocol, Path dir, int seconds) throws Exception {
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** One fresh group of {@code protocol}; one run per entry of {@link #PROPOSERS}, after a 1 s warm-up. */
+  private static List<Result> bench(String protocol, Path dir, int seconds) throws Exception {
     ReplicationProtocol p = ReplicationProtocol.find(protocol).orElseThrow(() -> new IllegalArgumentException("no protocol " + protocol));
     Path base = Files.createTempDirectory(dir, protocol + "-bench");
     List<NodeTransport> transports = new ArrayList<>();
@@ -95,11 +146,12 @@ public final class ReplicationBench {
         replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
       }
       ReplicaGroup leader = awaitLeader(replicas);
-      for (int n : new int[] {1, 16, 256}) {
+      List<Result> results = new ArrayList<>();
+      for (int n : PROPOSERS) {
         run(leader, n, 1);
-        Result r = run(leader, n, seconds);
-        System.out.printf("| %s | %d | %,.0f | %.2f | %.2f |%n", protocol, n, r.perSecond, r.p50Ms, r.p99Ms);
+        results.add(run(leader, n, seconds));
       }
+      return results;
     } finally {
       for (ReplicaGroup g : replicas) {
         g.close();
@@ -128,16 +180,28 @@ public final class ReplicationBench {
     throw new IllegalStateException("no leader elected within 10 s");
   }
 
-  private record Result(double perSecond, double p50Ms, double p99Ms) {}
+  /** Entries per second, commit latency percentiles, and the collector's pauses during the run. */
+  private record Result(double perSecond, double p50Ms, double p99Ms, long gcPauses, long gcMillis) {}
+
+  private static long[] gcTotals() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
+  }
 
   /** {@code proposers} closed loops, each proposing its next entry when the previous one commits. */
   private static Result run(ReplicaGroup leader, int proposers, int seconds) throws InterruptedException {
-    long[] latencies = new long[20_000_000];
+    long[] latencies = LATENCIES;
     AtomicInteger samples = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     CountDownLatch done = new CountDownLatch(proposers);
     byte[] payload = new byte[64];
+    long[] gcBefore = gcTotals();
     long start = System.nanoTime();
     for (int i = 0; i < proposers; i++) {
       loop(leader, payload, end, latencies, samples, failures, done);
@@ -146,13 +210,14 @@ public final class ReplicationBench {
       throw new IllegalStateException("proposers did not finish");
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long[] gcAfter = gcTotals();
     int n = Math.min(samples.get(), latencies.length);
     if (failures.get() > 0) {
       System.err.println(failures.get() + " proposals failed");
     }
-    long[] sorted = Arrays.copyOf(latencies, n);
-    Arrays.sort(sorted);
-    return new Result(n / elapsed, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6);
+    Arrays.sort(latencies, 0, n);
+    return new Result(
+        n / elapsed, latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
   }
 
   private static void loop(

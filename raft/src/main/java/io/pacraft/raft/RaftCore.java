@@ -1057,7 +1057,7 @@ final class RaftCore {
       // The proposals of committed entries travel with them: the applier completes them itself,
       // one thread hop fewer between commit and reply.
       Proposal[] waiting = new Proposal[batch.size()];
-      for (int i = 0; i < batch.size(); i++) {
+      for (int i = 0; i < batch.size() && !proposals.isEmpty(); i++) {
         waiting[i] = proposals.remove(batch.get(i).index());
       }
       env.applier().execute(() -> applyBatch(batch, waiting));

@@ -96,21 +96,52 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** A port on 127.0.0.1 that is free, and whose bus port (port + 10000) is free too. */
+  /**
+   * A port on 127.0.0.1 that is free, and whose bus port (port + 10000) is free too, both below the
+   * kernel's ephemeral range. A port is only checked here and bound later by the node; a port in the
+   * ephemeral range could meanwhile become the local end of some outgoing connection (a client's,
+   * a proxy's) or a port-0 listener, and the node then failed to start with "Address already in
+   * use" (seen once in a 56-run matrix). Below the range only an explicit bind can take it.
+   */
   public static int freePortPair() throws IOException {
+    int ephemeralLow = ephemeralLow();
+    int low = 10_000;
+    int high = ephemeralLow - 10_000; // exclusive: port + 10000 stays below the range
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 200 && high > low; i++) {
+      int port = random.nextInt(low, high);
+      if (bindable(port) && bindable(port + 10000)) {
+        return port;
+      }
+    }
+    // no room below the ephemeral range (an unusual ip_local_port_range): any free pair
     for (int i = 0; i < 100; i++) {
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         int port = s.getLocalPort();
-        if (port + 10000 < 65536) {
-          try (ServerSocket bus = new ServerSocket(port + 10000, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-          } catch (IOException busy) {
-            // try another
-          }
+        if (port + 10000 < 65536 && bindable(port + 10000)) {
+          return port;
         }
       }
     }
     throw new IOException("no free port pair found");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException busy) {
+      return false;
+    }
+  }
+
+  /** The first port of Linux's ephemeral range (32768 when it cannot be read). */
+  static int ephemeralLow() {
+    try {
+      String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32768;
+    }
   }
 
   public boolean isLocal() {

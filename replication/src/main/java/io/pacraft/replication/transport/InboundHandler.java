@@ -18,6 +18,9 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
 
   private final NodeTransport owner;
   private PeerLink from;
+  /** The group id of the last GROUP frame, as bytes and as the string: a connection carries few groups. */
+  private byte[] lastGroupBytes = new byte[0];
+  private String lastGroup = "";
 
   InboundHandler(NodeTransport owner) {
     this.owner = owner;
@@ -69,8 +72,7 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
           bad(ctx, "bad group id");
           return;
         }
-        String group = frame.toString(frame.readerIndex(), n, StandardCharsets.UTF_8);
-        frame.skipBytes(n);
+        String group = groupId(frame, n);
         byte[] payload = new byte[frame.readableBytes()];
         frame.readBytes(payload);
         count(length);
@@ -88,6 +90,22 @@ final class InboundHandler extends ChannelInboundHandlerAdapter {
       }
       default -> bad(ctx, "unknown frame kind " + kind);
     }
+  }
+
+  /** Reads the {@code n}-byte group id, reusing the last one's string when the bytes match. */
+  private String groupId(ByteBuf frame, int n) {
+    int at = frame.readerIndex();
+    boolean same = n == lastGroupBytes.length;
+    for (int i = 0; same && i < n; i++) {
+      same = frame.getByte(at + i) == lastGroupBytes[i];
+    }
+    if (!same) {
+      lastGroupBytes = new byte[n];
+      frame.getBytes(at, lastGroupBytes);
+      lastGroup = new String(lastGroupBytes, StandardCharsets.UTF_8);
+    }
+    frame.skipBytes(n);
+    return lastGroup;
   }
 
   private void count(int length) {
