@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * Raft's safety properties (Figure 3 of the paper), checked by the simulator: election safety (one
  * leader per term), log matching (same index and term, same entry and same history), leader
- * completeness (a leader holds every committed entry) and, at the level of the log, state machine
+ * completeness (a leader holds every entry committed in an earlier term) and, at the level of the log, state machine
  * safety (no two nodes commit different entries at an index). The state machines' own agreement is
  * checked by the simulator itself.
  */
@@ -26,6 +26,11 @@ final class RaftSafety implements Invariant {
   /** (index, term) → payload hash and previous entry's term. */
   private final Map<String, long[]> entries = new HashMap<>();
   private final TreeMap<Long, Long> committedTerms = new TreeMap<>();
+  /**
+   * index → the term in which it was committed: the term of the first node seen with it committed,
+   * which is the committing leader (followers learn a commit from it later, in its term or after).
+   */
+  private final TreeMap<Long, Long> committedIn = new TreeMap<>();
   private final Map<NodeId, RaftCore> cores = new HashMap<>();
   private final Map<NodeId, Long> checkedCommit = new HashMap<>();
 
@@ -78,6 +83,7 @@ final class RaftSafety implements Invariant {
         for (long i = from + 1; i <= commit; i++) {
           long t = log.term(i);
           Long before = committedTerms.putIfAbsent(i, t);
+          committedIn.putIfAbsent(i, core.term());
           if (before != null && before != t) {
             throw new InvariantViolation(
                 "state machine safety: " + id + " committed index " + i + " of term " + t + ", another node of term " + before);
@@ -96,22 +102,37 @@ final class RaftSafety implements Invariant {
     }
   }
 
+  /**
+   * Raft's Leader Completeness: an entry committed in term t is in the log of every leader of a term
+   * after t. Only entries committed in terms before this leader's count: a candidate of an old term
+   * can still win it late (delayed votes) after a later term has committed more; it is a leader in
+   * name only, since every node of the later term refuses it.
+   */
   private void checkLeaderCompleteness(NodeId id, RaftCore core) {
     LogStore log = core.log();
-    if (committedTerms.isEmpty()) {
+    long term = core.term();
+    long last = 0;
+    for (Map.Entry<Long, Long> e : committedIn.entrySet()) {
+      if (e.getValue() < term) {
+        last = e.getKey();
+      }
+    }
+    if (last == 0) {
       return;
     }
-    long last = committedTerms.lastKey();
     if (log.lastIndex() < last) {
       throw new InvariantViolation(
-          "leader completeness: " + id + " leads term " + core.term() + " with log ending at " + log.lastIndex()
-              + ", but index " + last + " is committed");
+          "leader completeness: " + id + " leads term " + term + " with log ending at " + log.lastIndex()
+              + ", but index " + last + " was committed in term " + committedIn.get(last));
     }
-    for (Map.Entry<Long, Long> e : committedTerms.tailMap(log.snapshotIndex(), false).entrySet()) {
+    for (Map.Entry<Long, Long> e : committedTerms.subMap(log.snapshotIndex(), false, last, true).entrySet()) {
+      if (committedIn.get(e.getKey()) >= term) {
+        continue;
+      }
       long t = log.term(e.getKey());
       if (t != e.getValue()) {
         throw new InvariantViolation(
-            "leader completeness: " + id + " leads term " + core.term() + " with term " + t + " at index " + e.getKey()
+            "leader completeness: " + id + " leads term " + term + " with term " + t + " at index " + e.getKey()
                 + ", where term " + e.getValue() + " is committed");
       }
     }
