@@ -17,9 +17,9 @@ import java.util.TreeMap;
 /**
  * Raft's safety properties (Figure 3 of the paper), checked by the simulator: election safety (one
  * leader per term), log matching (same index and term, same entry and same history), leader
- * completeness (a leader holds every entry committed in an earlier term) and, at the level of the log, state machine
- * safety (no two nodes commit different entries at an index). The state machines' own agreement is
- * checked by the simulator itself.
+ * completeness (a leader holds every entry committed in an earlier term) and, at the level of the
+ * log, state machine safety (no two nodes commit different entries at an index). The state
+ * machines' own agreement is checked by the simulator itself.
  */
 final class RaftSafety implements Invariant {
   private final Map<Long, NodeId> leaders = new HashMap<>();
