@@ -1178,10 +1178,7 @@ final class PacificaCore {
     s.put("serving", serving() ? "yes" : "no");
     s.put("commit_index", Long.toString(commit));
     s.put("applied_index", Long.toString(sm.lastApplied()));
-    s.put("log_first_index", Long.toString(store.firstIndex()));
-    s.put("log_last_index", Long.toString(store.lastIndex()));
-    s.put("log_size_bytes", Long.toString(store.sizeBytes()));
-    s.put("snapshot_index", Long.toString(store.snapshotIndex()));
+    store.putStatus(s);
     s.put("members", Integer.toString(config.members().size()));
     for (Map.Entry<NodeId, Peer> e : new TreeMap<>(peers).entrySet()) {
       String kind = config.isVoter(e.getKey()) ? "secondary" : "learner";

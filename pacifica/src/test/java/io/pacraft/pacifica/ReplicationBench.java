@@ -10,6 +10,10 @@ import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Role;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
+import io.pacraft.replication.disk.Disk;
+import io.pacraft.replication.disk.DiskFile;
+import io.pacraft.replication.disk.RealDisk;
+import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.runtime.NodeEnvironment;
 import io.pacraft.replication.transport.NodeTransport;
 import io.pacraft.replication.transport.TransportOptions;
@@ -44,6 +48,73 @@ public final class ReplicationBench {
    * made the collector pause in the middle of the runs it was meant to measure.
    */
   private static final long[] LATENCIES = new long[20_000_000];
+
+  /**
+   * {@code -Dbench.fsync=off} (the script's {@code FSYNC=off}): the logs' syncs do nothing, so the
+   * table shows the protocols' own cost apart from the disk's. Durability is gone: a diagnosis,
+   * never a result to compare with redis-server.
+   */
+  private static final boolean FSYNC = !"off".equals(System.getProperty("bench.fsync", "on"));
+
+  /** A disk whose file syncs and directory syncs return at once. */
+  private record NoSyncDisk(Disk disk) implements Disk {
+    @Override
+    public DiskFile open(String name, boolean create) throws IOException {
+      DiskFile f = disk.open(name, create);
+      return new DiskFile() {
+        @Override
+        public long size() throws IOException {
+          return f.size();
+        }
+
+        @Override
+        public int read(long position, ByteBuffer dst) throws IOException {
+          return f.read(position, dst);
+        }
+
+        @Override
+        public void write(long position, ByteBuffer src) throws IOException {
+          f.write(position, src);
+        }
+
+        @Override
+        public void sync() {}
+
+        @Override
+        public void truncate(long size) throws IOException {
+          f.truncate(size);
+        }
+
+        @Override
+        public void close() throws IOException {
+          f.close();
+        }
+      };
+    }
+
+    @Override
+    public boolean exists(String name) {
+      return disk.exists(name);
+    }
+
+    @Override
+    public List<String> list() throws IOException {
+      return disk.list();
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+      disk.delete(name);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+      disk.rename(from, to);
+    }
+
+    @Override
+    public void syncDirectory() {}
+  }
 
   /** Counts entries; the bench measures replication, not a state machine. */
   static final class CountingMachine implements StateMachine {
@@ -90,7 +161,9 @@ public final class ReplicationBench {
         }
       }
     }
-    System.out.printf("%d s per run, median of %d rounds (each round runs every protocol once)%n%n", seconds, rounds);
+    System.out.printf(
+        "%d s per run, median of %d rounds (each round runs every protocol once)%s%n%n",
+        seconds, rounds, FSYNC ? "" : "; FSYNC OFF: logs never synced, not durable");
     System.out.println("| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | GC pauses (ms), all rounds |");
     System.out.println("|---|---:|---:|---:|---:|---|---:|");
     for (Map.Entry<String, List<List<Result>>> e : results.entrySet()) {
@@ -141,7 +214,11 @@ public final class ReplicationBench {
       }
       Membership bootstrap = new Membership(0, members);
       for (NodeTransport t : transports) {
-        NodeEnvironment env = NodeEnvironment.open(GROUP, base.resolve(t.self().id()), t);
+        Path home = base.resolve(t.self().id());
+        NodeEnvironment env =
+            FSYNC
+                ? NodeEnvironment.open(GROUP, home, t)
+                : NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults(), new NoSyncDisk(new RealDisk(home.resolve("log"))));
         envs.add(env);
         replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
       }

@@ -1514,10 +1514,7 @@ final class RaftCore {
     s.put("leader", leader == null ? "" : leader.id());
     s.put("commit_index", Long.toString(commitIndex));
     s.put("applied_index", Long.toString(appliedIndex));
-    s.put("log_first_index", Long.toString(store.firstIndex()));
-    s.put("log_last_index", Long.toString(store.lastIndex()));
-    s.put("log_size_bytes", Long.toString(store.sizeBytes()));
-    s.put("snapshot_index", Long.toString(store.snapshotIndex()));
+    store.putStatus(s);
     s.put("members", Integer.toString(configs.current().members().size()));
     s.put("configuration_index", Long.toString(configs.current().version()));
     for (Map.Entry<NodeId, Progress> e : progress.entrySet()) {

@@ -1,6 +1,7 @@
 package io.pacraft.replication.log;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A replica's durable log and hard state, shared by every protocol. Called only from the group's
@@ -64,4 +65,16 @@ public interface LogStore extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Adds the log's fields to a replica's status (INFO): {@code log_first_index}, {@code
+   * log_last_index}, {@code log_size_bytes}, {@code snapshot_index}. Raft and PacificA report them
+   * alike.
+   */
+  default void putStatus(Map<String, String> status) {
+    status.put("log_first_index", Long.toString(firstIndex()));
+    status.put("log_last_index", Long.toString(lastIndex()));
+    status.put("log_size_bytes", Long.toString(sizeBytes()));
+    status.put("snapshot_index", Long.toString(snapshotIndex()));
+  }
 }

@@ -44,14 +44,16 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
   private final Random random;
   private volatile ConfigurationStore configurationStore;
 
-  private NodeEnvironment(GroupId group, Path directory, NodeTransport nodeTransport, LogStoreOptions logOptions)
+  private NodeEnvironment(GroupId group, Path directory, NodeTransport nodeTransport, LogStoreOptions logOptions, Disk logDisk)
       throws IOException {
     this.group = group;
     this.nodeTransport = nodeTransport;
     this.scheduler = ThreadScheduler.start("group-" + group);
     try {
       this.disk = new RealDisk(directory.resolve("data"));
-      this.logStore = SegmentedLogStore.openThreaded(new RealDisk(directory.resolve("log")), scheduler, logOptions, "log-writer-" + group);
+      this.logStore =
+          SegmentedLogStore.openThreaded(
+              logDisk != null ? logDisk : new RealDisk(directory.resolve("log")), scheduler, logOptions, "log-writer-" + group);
     } catch (IOException | RuntimeException e) {
       scheduler.close();
       throw e;
@@ -74,7 +76,17 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
    */
   public static NodeEnvironment open(GroupId group, Path directory, NodeTransport transport, LogStoreOptions logOptions)
       throws IOException {
-    return new NodeEnvironment(group, directory, transport, logOptions);
+    return new NodeEnvironment(group, directory, transport, logOptions, null);
+  }
+
+  /**
+   * {@link #open(GroupId, Path, NodeTransport, LogStoreOptions)} with the log on {@code logDisk}
+   * instead of {@code directory/log}: for benchmarks that measure the protocols apart from the
+   * disk (a disk whose syncs do nothing), never for a server.
+   */
+  public static NodeEnvironment open(
+      GroupId group, Path directory, NodeTransport transport, LogStoreOptions logOptions, Disk logDisk) throws IOException {
+    return new NodeEnvironment(group, directory, transport, logOptions, java.util.Objects.requireNonNull(logDisk));
   }
 
   /** {@link #open(GroupId, Path, NodeTransport, LogStoreOptions)} with default log settings. */
