@@ -9,5 +9,10 @@ enum Defect {
   /** The primary serves reads whether or not its lease holds. */
   SERVE_AFTER_LEASE_EXPIRY,
   /** The configuration manager accepts a change whatever version its proposer held. */
-  CM_ACCEPTS_STALE_VERSION
+  CM_ACCEPTS_STALE_VERSION,
+  /**
+   * A new primary publishes its lease for reads on the caller's thread before it is reconciled (before
+   * the entry it appended on becoming primary commits).
+   */
+  PUBLISH_LEASE_BEFORE_RECONCILED
 }

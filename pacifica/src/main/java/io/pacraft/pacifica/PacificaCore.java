@@ -136,6 +136,8 @@ final class PacificaCore {
   volatile NodeId publishedPrimary;
   volatile Membership publishedMembership = Membership.empty();
   volatile long publishedCommit;
+  volatile long publishedReadIndex;
+  volatile long publishedLeaseUntil;
 
   private static final class Peer {
     long match;
@@ -341,6 +343,7 @@ final class PacificaCore {
     if (upTo > commit) {
       commit = upTo;
       publishedCommit = commit;
+      publishReadState(); // before anything newly committed can be applied and acknowledged
     }
     while (applySubmitted < commit) {
       long from = applySubmitted + 1;
@@ -476,8 +479,9 @@ final class PacificaCore {
       return;
     }
     p.heard = true;
-    if (a.beaconTime() != 0) {
-      p.lastBeaconAck = Math.max(p.lastBeaconAck, a.beaconTime());
+    if (a.beaconTime() > p.lastBeaconAck) {
+      p.lastBeaconAck = a.beaconTime();
+      publishReadState();
     }
     if (a.success()) {
       if (a.match() > p.match) {
@@ -500,18 +504,55 @@ final class PacificaCore {
     if (!isPrimary() || transferring || commit < noopIndex) {
       return false;
     }
-    return defects.contains(Defect.SERVE_AFTER_LEASE_EXPIRY) || leaseHolds(clock.nanoTime());
+    return defects.contains(Defect.SERVE_AFTER_LEASE_EXPIRY) || clock.nanoTime() < leaseEnd();
   }
 
-  private boolean leaseHolds(long now) {
+  /**
+   * When the primary's lease ends: the earliest, over the secondaries, of the send time of the last
+   * beacon each acknowledged plus the lease period; 0 if a secondary has acknowledged none. With no
+   * secondary the lease never ends.
+   */
+  private long leaseEnd() {
     long lease = settings.leaseMs() * MS;
+    long end = Long.MAX_VALUE;
     for (NodeId s : config.secondaries()) {
       Peer p = peers.get(s);
-      if (p == null || p.lastBeaconAck == 0 || now >= p.lastBeaconAck + lease) {
-        return false;
+      if (p == null || p.lastBeaconAck == 0) {
+        return 0;
+      }
+      end = Math.min(end, p.lastBeaconAck + lease);
+    }
+    return end;
+  }
+
+  /** True while {@link PacificaReplica#readBarrier()} answers from the published lease, on any thread. */
+  boolean answersFromPublishedLease() {
+    long until = publishedLeaseUntil;
+    return until != 0 && clock.nanoTime() < until;
+  }
+
+  /**
+   * What lets other threads serve a lease read without a trip through the scheduler (see {@link
+   * PacificaReplica#readBarrier()}): while this replica is a reconciled primary not handing its
+   * primacy over, {@link #publishedLeaseUntil} is its lease's end and {@link #publishedReadIndex}
+   * the commit point (written first, so a reader that sees a lease sees an index at least as
+   * recent); 0 otherwise. Published before any newly committed entry is applied, so no
+   * acknowledged write lies beyond the published index. A broken variant that serves past its
+   * lease publishes nothing and answers on the scheduler.
+   */
+  private void publishReadState() {
+    if (isPrimary()
+        && !transferring
+        && (commit >= noopIndex || defects.contains(Defect.PUBLISH_LEASE_BEFORE_RECONCILED))
+        && !defects.contains(Defect.SERVE_AFTER_LEASE_EXPIRY)) {
+      long until = leaseEnd();
+      if (until != 0) {
+        publishedReadIndex = commit;
+        publishedLeaseUntil = until;
+        return;
       }
     }
-    return true;
+    publishedLeaseUntil = 0;
   }
 
   void readBarrier(CompletableFuture<Long> f) {
@@ -899,6 +940,7 @@ final class PacificaCore {
       return;
     }
     transferring = true; // stop serving before the manager can name another primary
+    publishReadState();
     failProposals(new IndeterminateException("primacy transferred"));
     requestChange(config.withPrimary(to), () -> {
       send(to, new Message.CmReply(-1, true, true, config));
@@ -906,6 +948,7 @@ final class PacificaCore {
     });
     if (outstanding == null || !outstanding.proposed().primary().equals(to)) {
       transferring = false;
+      publishReadState();
       f.completeExceptionally(new IllegalStateException("a configuration change is in progress; try again"));
     }
   }
@@ -1168,6 +1211,7 @@ final class PacificaCore {
     publishedPrimary = leaderHint().orElse(null);
     publishedMembership = config.membership();
     publishedCommit = commit;
+    publishReadState();
   }
 
   Map<String, String> status() {

@@ -129,6 +129,14 @@ final class PacificaReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Long> readBarrier() {
+    // Fast path: a current lease read on the caller's thread (see PacificaCore#publishReadState).
+    long until = core.publishedLeaseUntil;
+    if (until != 0) {
+      long index = core.publishedReadIndex;
+      if (env.clock().nanoTime() < until && core.publishedLeaseUntil == until) {
+        return CompletableFuture.completedFuture(index);
+      }
+    }
     return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
   }
 

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * PacificA's safety properties, checked after every event of a simulated run:
  *
  * <ul>
- *   <li><b>lease</b>: at most one replica serves (is a reconciled primary under its lease) at any moment;
+ *   <li><b>lease</b>: at most one replica serves (is a reconciled primary under its lease) at any moment,
+ *       and a replica answers reads from its published lease (the read fast path) only while it serves;
  *   <li><b>one primary per version</b>, and every configuration a replica holds is the one the
  *       configuration manager decided at that version;
  *   <li><b>versions only grow</b>, on every replica and in the configuration manager;
@@ -98,6 +99,9 @@ final class PacificaSafety implements Invariant {
           n.primaryCommitSeen = c.commit;
           onPrimaryCommit(world, id, c);
         }
+      }
+      if (c.answersFromPublishedLease() && !c.serving()) {
+        throw new InvariantViolation("lease: " + id + " answers reads from a published lease without serving at " + world.now() / 1000 + " us");
       }
       if (c.serving()) {
         if (serving != null) {

@@ -49,6 +49,12 @@ class BrokenVariantsTest {
   }
 
   @Test
+  void aReadFastPathOpenBeforeReconciliationIsCaught() {
+    SimulationResult r = firstViolation(Defect.PUBLISH_LEASE_BEFORE_RECONCILED, Map.of(), 3, 200);
+    assertThat(r.violation()).get().asString().containsAnyOf("lease:", "not linearizable");
+  }
+
+  @Test
   void aManagerAcceptingAStaleVersionIsCaught() {
     SimulationResult r = firstViolation(Defect.CM_ACCEPTS_STALE_VERSION, Map.of(), 3, 400);
     assertThat(r.violation()).get().asString().containsAnyOf("lease:", "one primary per version", "not linearizable", "diverge",

@@ -57,6 +57,28 @@ class ScriptedScenariosTest {
   }
 
   @Test
+  void underItsLeaseThePrimaryAnswersReadsAtOnceAndStopsWhenTheLeaseLapses() {
+    Simulation sim = world();
+    ReplicaGroup primary = sim.replica(N1);
+    Object first = done(sim, sim.propose(N1, 1));
+    CompletableFuture<Long> read = primary.readBarrier();
+    assertThat(read).as("answered on the caller's thread, no trip through the scheduler").isCompleted();
+    assertThat(read.join()).isGreaterThanOrEqualTo((Long) first);
+    Object second = done(sim, sim.propose(N1, 2));
+    CompletableFuture<Long> after = primary.readBarrier();
+    assertThat(after).isCompleted();
+    assertThat(after.join()).as("the published read index follows the commit point").isGreaterThanOrEqualTo((Long) second);
+    // the secondaries' acknowledgements stop reaching the primary: 300 ms (lease-ms) after the
+    // send of the last beacon they acknowledged, it may serve no read
+    sim.cut(N2, N1);
+    sim.cut(N3, N1);
+    sim.runFor(400 * MS);
+    CompletableFuture<Long> late = primary.readBarrier();
+    sim.runFor(60 * MS);
+    assertThat(late).isCompletedExceptionally();
+  }
+
+  @Test
   void aRemovedReplicaAddedBackAsALearnerCatchesUpAndIsPromoted() {
     Simulation sim = world();
     ReplicaGroup primary = sim.replica(N1);
