@@ -9,7 +9,7 @@ import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.log.LogStore;
 import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.log.SegmentedLogStore;
-import io.pacraft.replication.runtime.ThreadScheduler;
+import io.pacraft.replication.runtime.InlineScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,14 +25,14 @@ import java.util.concurrent.TimeUnit;
  * transport.
  */
 final class StandaloneEnvironment implements Environment, AutoCloseable {
-  private final ThreadScheduler scheduler;
+  private final InlineScheduler scheduler;
   private final ExecutorService applier;
   private final RealDisk disk;
   private final SegmentedLogStore logStore;
   private final Random random = new SecureRandom();
 
   StandaloneEnvironment(Path dir) throws IOException {
-    scheduler = ThreadScheduler.start("pacraft-group");
+    scheduler = InlineScheduler.start("pacraft-group");
     applier =
         Executors.newSingleThreadExecutor(
             r -> {

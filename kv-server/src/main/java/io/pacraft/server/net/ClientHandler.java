@@ -40,6 +40,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
   private ByteBuf out;
   private boolean closing;
   private boolean inRead;
+  /** A task that sends the replies ready so far is queued on the event loop (see {@link #complete}). */
+  private boolean flushQueued;
+
+  private final Runnable deferredFlush = this::flushQueuedReplies;
   private final List<Consumer<ClientSession>> closeHooks = new ArrayList<>(0);
 
   public ClientHandler(Node node, RequestDispatcher dispatcher) {
@@ -198,6 +202,21 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     }
     p.done = true;
     drain();
+    if (!inRead && out != null) {
+      if (pending.isEmpty()) {
+        flush();
+      } else if (!flushQueued) {
+        // More replies of this pipeline are on their way (a batch the applier completes one by one,
+        // each in its own task): send what is ready after the tasks already queued, so that one
+        // write carries many replies instead of one write each.
+        flushQueued = true;
+        ctx.executor().execute(deferredFlush);
+      }
+    }
+  }
+
+  private void flushQueuedReplies() {
+    flushQueued = false;
     if (!inRead) {
       flush();
     }

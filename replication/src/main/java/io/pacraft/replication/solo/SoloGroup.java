@@ -53,6 +53,8 @@ final class SoloGroup implements ReplicaGroup {
   private final ConcurrentLinkedQueue<Proposal> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final ArrayDeque<Proposal> inflight = new ArrayDeque<>(); // scheduler thread
+  private final ConcurrentLinkedQueue<Proposal> durableQueue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean applyScheduled = new AtomicBoolean();
   private final Membership membership;
   private volatile boolean closed;
   private volatile Throwable failure;
@@ -171,14 +173,31 @@ final class SoloGroup implements ReplicaGroup {
     }
   }
 
-  /** Scheduler: everything up to {@code upTo} is durable; hand it to the applier in order. */
+  /**
+   * Scheduler: everything up to {@code upTo} is durable; hand it to the applier in order. Batches
+   * that become durable before the applier gets to them are applied together (one storage write).
+   */
   private void durable(long upTo) {
     durableIndex = upTo;
-    List<Proposal> ready = new ArrayList<>();
     while (!inflight.isEmpty() && inflight.peek().index <= upTo) {
-      ready.add(inflight.poll());
+      durableQueue.add(inflight.poll());
     }
-    env.applier().execute(() -> apply(ready));
+    if (applyScheduled.compareAndSet(false, true)) {
+      env.applier().execute(this::applyDurable);
+    }
+  }
+
+  /** Applier: applies every durable proposal queued so far. */
+  private void applyDurable() {
+    applyScheduled.set(false);
+    List<Proposal> ready = new ArrayList<>();
+    Proposal p;
+    while ((p = durableQueue.poll()) != null) {
+      ready.add(p);
+    }
+    if (!ready.isEmpty()) {
+      apply(ready);
+    }
   }
 
   /** Applier: applies in log order (one batch) and completes each proposal with its result. */

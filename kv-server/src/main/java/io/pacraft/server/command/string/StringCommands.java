@@ -184,7 +184,11 @@ public final class StringCommands {
 
   /** Stores a string value (replacing any type), with events as Redis fires them. */
   static void put(Keyspace ks, byte[] key, byte[] value, long expireAt) {
-    Meta old = ks.meta(key);
+    put(ks, key, value, expireAt, ks.meta(key));
+  }
+
+  /** {@link #put(Keyspace, byte[], byte[], long)} when the caller has just read the key's live metadata {@code old}. */
+  private static void put(Keyspace ks, byte[] key, byte[] value, long expireAt, Meta old) {
     if (expireAt != 0 && expireAt <= ks.now()) {
       // An expiry already past: the key is deleted, as Redis does for SET ... EXAT <past>.
       if (old != null) {
@@ -237,7 +241,7 @@ public final class StringCommands {
       return reply;
     }
     long expireAt = o.keepTtl ? (old == null ? 0 : old.expireAt()) : o.expireAt(ks.now(), "set");
-    put(ks, key, a.arg(2), expireAt);
+    put(ks, key, a.arg(2), expireAt, old);
     return reply;
   }
 
