@@ -1,0 +1,211 @@
+package io.pacraft.replication.solo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacraft.replication.Clock;
+import io.pacraft.replication.Environment;
+import io.pacraft.replication.GroupId;
+import io.pacraft.replication.GroupSpec;
+import io.pacraft.replication.Member;
+import io.pacraft.replication.Membership;
+import io.pacraft.replication.NodeId;
+import io.pacraft.replication.ReplicaGroup;
+import io.pacraft.replication.ReplicationProtocol;
+import io.pacraft.replication.Scheduler;
+import io.pacraft.replication.Snapshot;
+import io.pacraft.replication.StateMachine;
+import io.pacraft.replication.Transport;
+import io.pacraft.replication.disk.Disk;
+import io.pacraft.replication.disk.RealDisk;
+import io.pacraft.replication.log.LogStore;
+import io.pacraft.replication.log.LogStoreOptions;
+import io.pacraft.replication.log.SegmentedLogStore;
+import io.pacraft.replication.runtime.InlineScheduler;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standalone protocol on a real log, with the scheduler a standalone node runs it on. */
+class SoloGroupTest {
+  private static final NodeId SELF = NodeId.of("solo");
+
+  @TempDir Path dir;
+
+  /** Sums the longs it applies; its snapshot is the sum, taken as durable (as a RocksDB checkpoint is). */
+  static final class SumMachine implements StateMachine {
+    volatile long applied;
+    volatile long sum;
+    volatile long durableApplied;
+    volatile long durableSum;
+
+    @Override
+    public Object apply(long index, ByteBuffer entry) {
+      sum += entry.getLong(entry.position());
+      applied = index;
+      return sum;
+    }
+
+    @Override
+    public long lastApplied() {
+      return applied;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+      durableApplied = applied;
+      durableSum = sum;
+      return Snapshot.ofBytes(applied, new byte[0]);
+    }
+
+    @Override
+    public void restore(Snapshot s) {
+      throw new UnsupportedOperationException();
+    }
+
+    /** What survives a crash: the last snapshot. */
+    SumMachine afterCrash() {
+      SumMachine m = new SumMachine();
+      m.applied = durableApplied;
+      m.sum = durableSum;
+      m.durableApplied = durableApplied;
+      m.durableSum = durableSum;
+      return m;
+    }
+  }
+
+  /** What StandaloneEnvironment gives a standalone node. */
+  static final class Env implements Environment, AutoCloseable {
+    final InlineScheduler scheduler = InlineScheduler.start("solo-test-group");
+    final ExecutorService applier = Executors.newSingleThreadExecutor();
+    final RealDisk disk;
+    final SegmentedLogStore log;
+
+    Env(Path dir) throws IOException {
+      disk = new RealDisk(dir.resolve("log"));
+      log = SegmentedLogStore.openThreaded(disk, scheduler, LogStoreOptions.defaults(), "solo-test-log");
+    }
+
+    @Override
+    public Transport transport() {
+      throw new IllegalStateException();
+    }
+
+    @Override
+    public LogStore logStore() {
+      return log;
+    }
+
+    @Override
+    public Disk disk() {
+      return disk;
+    }
+
+    @Override
+    public Clock clock() {
+      return Clock.SYSTEM;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+      return scheduler;
+    }
+
+    @Override
+    public java.util.concurrent.Executor applier() {
+      return applier;
+    }
+
+    @Override
+    public Random random() {
+      return new Random(1);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      applier.shutdown();
+      applier.awaitTermination(10, TimeUnit.SECONDS);
+      scheduler.close();
+    }
+  }
+
+  private static ReplicaGroup open(SumMachine sm, Env env, Map<String, String> settings) {
+    Membership m = new Membership(1, List.of(new Member(SELF, "local", true)));
+    return ReplicationProtocol.find("solo").orElseThrow().open(new GroupSpec(GroupId.of("g"), SELF, m, settings), sm, env);
+  }
+
+  private static ByteBuffer value(long v) {
+    return ByteBuffer.allocate(8).putLong(0, v);
+  }
+
+  @Test
+  void proposalsFromManyThreadsApplyOnceEachInLogOrder() throws Exception {
+    SumMachine sm = new SumMachine();
+    try (Env env = new Env(dir)) {
+      ReplicaGroup g = open(sm, env, Map.of());
+      List<Thread> threads = new ArrayList<>();
+      List<CompletableFuture<Object>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < 4; t++) {
+        Thread th = new Thread(() -> {
+          for (int i = 0; i < 500; i++) {
+            futures.add(g.propose(value(1)));
+          }
+        });
+        threads.add(th);
+        th.start();
+      }
+      for (Thread th : threads) {
+        th.join();
+      }
+      List<Long> results = new ArrayList<>();
+      for (CompletableFuture<Object> f : futures) {
+        results.add((Long) f.get(10, TimeUnit.SECONDS));
+      }
+      // each result is the running sum after that entry: 2,000 distinct values 1..2000
+      assertThat(results).doesNotHaveDuplicates().hasSize(2000);
+      assertThat(sm.sum).isEqualTo(2000);
+      assertThat(sm.applied).isEqualTo(2000);
+      assertThat(g.readBarrier().get()).isEqualTo(2000);
+      g.close();
+    }
+  }
+
+  /**
+   * After {@code solo-compact-entries} the log is cut behind a snapshot; after a crash the state
+   * machine comes back at its snapshot and the log replays exactly what followed it.
+   */
+  @Test
+  void theLogIsCompactedBehindSnapshotsAndARestartReplaysTheRest() throws Exception {
+    SumMachine sm = new SumMachine();
+    try (Env env = new Env(dir)) {
+      ReplicaGroup g = open(sm, env, Map.of("solo-compact-entries", "100"));
+      for (int i = 1; i <= 250; i++) {
+        g.propose(value(i)).get(10, TimeUnit.SECONDS);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Long.parseLong(g.status().get("log_first_index")) <= 100 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(Long.parseLong(g.status().get("log_first_index"))).as("compacted behind the snapshot at 200").isGreaterThan(100);
+      assertThat(sm.durableApplied).isEqualTo(200);
+      g.close();
+    }
+    SumMachine back = sm.afterCrash(); // entries 201..250 were applied but not snapshotted
+    try (Env env = new Env(dir)) {
+      ReplicaGroup g = open(back, env, Map.of("solo-compact-entries", "100"));
+      assertThat(back.applied).isEqualTo(250);
+      assertThat(back.sum).isEqualTo(250L * 251 / 2);
+      assertThat(g.propose(value(1000)).get(10, TimeUnit.SECONDS)).isEqualTo(250L * 251 / 2 + 1000);
+      g.close();
+    }
+  }
+}
