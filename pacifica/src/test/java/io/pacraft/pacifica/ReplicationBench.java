@@ -56,8 +56,17 @@ public final class ReplicationBench {
    */
   private static final boolean FSYNC = !"off".equals(System.getProperty("bench.fsync", "on"));
 
-  /** A disk whose file syncs and directory syncs return at once. */
-  private record NoSyncDisk(Disk disk) implements Disk {
+  /** File syncs issued by every replica's log, and those that took longer than {@link #SLOW_SYNC_NANOS}. */
+  private static final AtomicLong SYNCS = new AtomicLong();
+
+  private static final AtomicLong SLOW_SYNCS = new AtomicLong();
+  private static final long SLOW_SYNC_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+
+  /**
+   * The log's disk, counting its file syncs and timing them; with {@code sync} false the syncs (file
+   * and directory) return at once instead.
+   */
+  private record MeteredDisk(Disk disk, boolean sync) implements Disk {
     @Override
     public DiskFile open(String name, boolean create) throws IOException {
       DiskFile f = disk.open(name, create);
@@ -78,7 +87,16 @@ public final class ReplicationBench {
         }
 
         @Override
-        public void sync() {}
+        public void sync() throws IOException {
+          SYNCS.incrementAndGet();
+          if (sync) {
+            long t0 = System.nanoTime();
+            f.sync();
+            if (System.nanoTime() - t0 > SLOW_SYNC_NANOS) {
+              SLOW_SYNCS.incrementAndGet();
+            }
+          }
+        }
 
         @Override
         public void truncate(long size) throws IOException {
@@ -113,7 +131,11 @@ public final class ReplicationBench {
     }
 
     @Override
-    public void syncDirectory() {}
+    public void syncDirectory() throws IOException {
+      if (sync) {
+        disk.syncDirectory();
+      }
+    }
   }
 
   /** Counts entries; the bench measures replication, not a state machine. */
@@ -164,8 +186,9 @@ public final class ReplicationBench {
     System.out.printf(
         "%d s per run, median of %d rounds (each round runs every protocol once)%s%n%n",
         seconds, rounds, FSYNC ? "" : "; FSYNC OFF: logs never synced, not durable");
-    System.out.println("| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | GC pauses (ms), all rounds |");
-    System.out.println("|---|---:|---:|---:|---:|---|---:|");
+    System.out.println(
+        "| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | GC pauses (ms), all rounds | log syncs/s, 3 replicas | syncs > 3 ms, all rounds |");
+    System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|");
     for (Map.Entry<String, List<List<Result>>> e : results.entrySet()) {
       for (int i = 0; i < PROPOSERS.length; i++) {
         int at = i;
@@ -173,13 +196,15 @@ public final class ReplicationBench {
         StringBuilder each = new StringBuilder();
         long pauses = 0;
         long pauseMillis = 0;
+        long slowSyncs = 0;
         for (Result r : runs) {
+          slowSyncs += r.slowSyncs;
           each.append(each.length() == 0 ? "" : " / ").append(String.format("%.2f", r.p99Ms));
           pauses += r.gcPauses;
           pauseMillis += r.gcMillis;
         }
         System.out.printf(
-            "| %s | %d | %,.0f | %.2f | %.2f | %s | %d (%d) |%n",
+            "| %s | %d | %,.0f | %.2f | %.2f | %s | %d (%d) | %,.0f | %d |%n",
             e.getKey(),
             PROPOSERS[i],
             median(runs.stream().mapToDouble(Result::perSecond).toArray()),
@@ -187,7 +212,9 @@ public final class ReplicationBench {
             median(runs.stream().mapToDouble(Result::p99Ms).toArray()),
             each,
             pauses,
-            pauseMillis);
+            pauseMillis,
+            median(runs.stream().mapToDouble(Result::syncsPerSecond).toArray()),
+            slowSyncs);
       }
     }
   }
@@ -216,9 +243,7 @@ public final class ReplicationBench {
       for (NodeTransport t : transports) {
         Path home = base.resolve(t.self().id());
         NodeEnvironment env =
-            FSYNC
-                ? NodeEnvironment.open(GROUP, home, t)
-                : NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults(), new NoSyncDisk(new RealDisk(home.resolve("log"))));
+            NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults(), new MeteredDisk(new RealDisk(home.resolve("log")), FSYNC));
         envs.add(env);
         replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
       }
@@ -258,7 +283,8 @@ public final class ReplicationBench {
   }
 
   /** Entries per second, commit latency percentiles, and the collector's pauses during the run. */
-  private record Result(double perSecond, double p50Ms, double p99Ms, long gcPauses, long gcMillis) {}
+  private record Result(
+      double perSecond, double p50Ms, double p99Ms, long gcPauses, long gcMillis, double syncsPerSecond, long slowSyncs) {}
 
   private static long[] gcTotals() {
     long count = 0;
@@ -279,6 +305,8 @@ public final class ReplicationBench {
     CountDownLatch done = new CountDownLatch(proposers);
     byte[] payload = new byte[64];
     long[] gcBefore = gcTotals();
+    long syncsBefore = SYNCS.get();
+    long slowBefore = SLOW_SYNCS.get();
     long start = System.nanoTime();
     for (int i = 0; i < proposers; i++) {
       loop(leader, payload, end, latencies, samples, failures, done);
@@ -288,13 +316,21 @@ public final class ReplicationBench {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     long[] gcAfter = gcTotals();
+    long syncs = SYNCS.get() - syncsBefore;
+    long slow = SLOW_SYNCS.get() - slowBefore;
     int n = Math.min(samples.get(), latencies.length);
     if (failures.get() > 0) {
       System.err.println(failures.get() + " proposals failed");
     }
     Arrays.sort(latencies, 0, n);
     return new Result(
-        n / elapsed, latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        n / elapsed,
+        latencies[n / 2] / 1e6,
+        latencies[(int) (n * 0.99)] / 1e6,
+        gcAfter[0] - gcBefore[0],
+        gcAfter[1] - gcBefore[1],
+        syncs / elapsed,
+        slow);
   }
 
   private static void loop(
