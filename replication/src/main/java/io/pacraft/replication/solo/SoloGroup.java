@@ -308,10 +308,7 @@ final class SoloGroup implements ReplicaGroup {
     s.put("protocol", SoloProtocol.NAME);
     s.put("commit_index", Long.toString(durableIndex));
     s.put("applied_index", Long.toString(sm.lastApplied()));
-    s.put("log_first_index", Long.toString(logStore.firstIndex()));
-    s.put("log_last_index", Long.toString(logStore.lastIndex()));
-    s.put("log_bytes", Long.toString(logStore.sizeBytes()));
-    s.put("last_snapshot_index", Long.toString(logStore.snapshotIndex()));
+    logStore.putStatus(s); // the same log fields, under the same names, as Raft's and PacificA's
     return s;
   }
 

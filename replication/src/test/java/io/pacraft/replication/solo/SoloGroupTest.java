@@ -197,6 +197,12 @@ class SoloGroupTest {
       }
       assertThat(Long.parseLong(g.status().get("log_first_index"))).as("compacted behind the snapshot at 200").isGreaterThan(100);
       assertThat(sm.durableApplied).isEqualTo(200);
+      assertThat(g.status())
+          .containsEntry("role", "leader")
+          .containsEntry("applied_index", "250")
+          .containsEntry("log_last_index", "250")
+          .containsEntry("snapshot_index", "200")
+          .containsKey("log_size_bytes");
       g.close();
     }
     SumMachine back = sm.afterCrash(); // entries 201..250 were applied but not snapshotted
