@@ -98,6 +98,10 @@ public final class ClusterCreate {
             leader = info.get("cluster_leader");
           }
         } catch (IOException e) {
+          if (String.valueOf(e.getMessage()).contains("cluster support disabled")) {
+            // a standalone node answers at once and never will: no point waiting
+            throw new IOException(a + " is a standalone node (started without --cluster), not a cluster member", e);
+          }
           // not ready yet
         }
       }
