@@ -22,6 +22,7 @@ import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
+import io.pacraft.replication.solo.StandaloneEnvironment;
 import io.pacraft.resp.RespDecoder;
 import io.pacraft.resp.RespLimits;
 import io.pacraft.server.command.CommandTable;

@@ -36,16 +36,7 @@ public final class InlineScheduler implements Scheduler, AutoCloseable {
   private volatile boolean closed;
 
   private InlineScheduler(String name) {
-    thread =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              return t;
-            });
-    thread.setRemoveOnCancelPolicy(true);
-    thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    thread = SchedulerThreads.single(name, t -> {});
   }
 
   /** A scheduler whose own thread (timers, handed-over queues) is called {@code name}. */
@@ -127,11 +118,7 @@ public final class InlineScheduler implements Scheduler, AutoCloseable {
   }
 
   private static void runLogged(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException | Error e) {
-      log.error("scheduled task failed", e);
-    }
+    SchedulerThreads.runLogged(log, task);
   }
 
   /** Drops queued tasks and timers; waits up to five seconds for the scheduler's own thread. */
@@ -139,13 +126,6 @@ public final class InlineScheduler implements Scheduler, AutoCloseable {
   public void close() {
     closed = true;
     tasks.clear();
-    thread.shutdownNow();
-    if (!inScheduler()) {
-      try {
-        thread.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SchedulerThreads.shutDown(thread, inScheduler());
   }
 }

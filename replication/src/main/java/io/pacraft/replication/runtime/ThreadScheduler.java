@@ -20,17 +20,7 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
   private volatile Thread thread;
 
   private ThreadScheduler(String name) {
-    executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              thread = t;
-              return t;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor = SchedulerThreads.single(name, t -> thread = t);
     executor.prestartCoreThread();
   }
 
@@ -56,23 +46,12 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
   }
 
   private static void runLogged(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException | Error e) {
-      log.error("scheduled task failed", e);
-    }
+    SchedulerThreads.runLogged(log, task);
   }
 
   /** Stops the thread after the running task; waits up to five seconds for it. */
   @Override
   public void close() {
-    executor.shutdownNow();
-    if (!inScheduler()) {
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SchedulerThreads.shutDown(executor, inScheduler());
   }
 }

@@ -11,7 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class InlineSchedulerTest {
+class InlineSchedulerTest extends SchedulerContractTest {
+  @Override
+  Scheduler start(String name) {
+    return InlineScheduler.start(name);
+  }
+
   @Test
   void aTaskRunsOnTheCallersThreadWhenTheSchedulerIsFree() {
     try (InlineScheduler s = InlineScheduler.start("inline-free")) {
@@ -111,40 +116,6 @@ class InlineSchedulerTest {
       assertThat(threads).hasSize(total);
       assertThat(threads.stream().filter("caller"::equals).count()).isLessThan(InlineScheduler.INLINE_BUDGET);
       assertThat(threads).contains("inline-budget");
-    }
-  }
-
-  @Test
-  void timersFireAfterTheirDelayUnlessCancelled() throws Exception {
-    try (InlineScheduler s = InlineScheduler.start("inline-timer")) {
-      CountDownLatch fired = new CountDownLatch(1);
-      List<String> seen = Collections.synchronizedList(new ArrayList<>());
-      long start = System.nanoTime();
-      long[] firedAfter = new long[1];
-      s.schedule(TimeUnit.MILLISECONDS.toNanos(30), () -> {
-        firedAfter[0] = System.nanoTime() - start;
-        seen.add("kept");
-        fired.countDown();
-      });
-      Scheduler.Cancellable c = s.schedule(TimeUnit.MILLISECONDS.toNanos(10), () -> seen.add("cancelled"));
-      c.cancel();
-      assertThat(fired.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(seen).containsExactly("kept");
-      assertThat(firedAfter[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
-    }
-  }
-
-  @Test
-  void aFailingTaskDoesNotStopTheOthers() {
-    try (InlineScheduler s = InlineScheduler.start("inline-fail")) {
-      List<String> seen = new ArrayList<>();
-      s.execute(() -> {
-        s.execute(() -> {
-          throw new IllegalStateException("boom");
-        });
-        s.execute(() -> seen.add("after"));
-      });
-      assertThat(seen).containsExactly("after");
     }
   }
 

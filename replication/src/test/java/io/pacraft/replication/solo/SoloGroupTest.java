@@ -2,8 +2,6 @@ package io.pacraft.replication.solo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pacraft.replication.Clock;
-import io.pacraft.replication.Environment;
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.GroupSpec;
 import io.pacraft.replication.Member;
@@ -11,31 +9,19 @@ import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
-import io.pacraft.replication.Scheduler;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
-import io.pacraft.replication.Transport;
-import io.pacraft.replication.disk.Disk;
-import io.pacraft.replication.disk.RealDisk;
-import io.pacraft.replication.log.LogStore;
-import io.pacraft.replication.log.LogStoreOptions;
-import io.pacraft.replication.log.SegmentedLogStore;
-import io.pacraft.replication.runtime.InlineScheduler;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standalone protocol on a real log, with the scheduler a standalone node runs it on. */
+/** The standalone protocol on a real log, in the environment a standalone node runs it in. */
 class SoloGroupTest {
   private static final NodeId SELF = NodeId.of("solo");
 
@@ -83,62 +69,7 @@ class SoloGroupTest {
     }
   }
 
-  /** What StandaloneEnvironment gives a standalone node. */
-  static final class Env implements Environment, AutoCloseable {
-    final InlineScheduler scheduler = InlineScheduler.start("solo-test-group");
-    final ExecutorService applier = Executors.newSingleThreadExecutor();
-    final RealDisk disk;
-    final SegmentedLogStore log;
-
-    Env(Path dir) throws IOException {
-      disk = new RealDisk(dir.resolve("log"));
-      log = SegmentedLogStore.openThreaded(disk, scheduler, LogStoreOptions.defaults(), "solo-test-log");
-    }
-
-    @Override
-    public Transport transport() {
-      throw new IllegalStateException();
-    }
-
-    @Override
-    public LogStore logStore() {
-      return log;
-    }
-
-    @Override
-    public Disk disk() {
-      return disk;
-    }
-
-    @Override
-    public Clock clock() {
-      return Clock.SYSTEM;
-    }
-
-    @Override
-    public Scheduler scheduler() {
-      return scheduler;
-    }
-
-    @Override
-    public java.util.concurrent.Executor applier() {
-      return applier;
-    }
-
-    @Override
-    public Random random() {
-      return new Random(1);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      applier.shutdown();
-      applier.awaitTermination(10, TimeUnit.SECONDS);
-      scheduler.close();
-    }
-  }
-
-  private static ReplicaGroup open(SumMachine sm, Env env, Map<String, String> settings) {
+  private static ReplicaGroup open(SumMachine sm, StandaloneEnvironment env, Map<String, String> settings) {
     Membership m = new Membership(1, List.of(new Member(SELF, "local", true)));
     return ReplicationProtocol.find("solo").orElseThrow().open(new GroupSpec(GroupId.of("g"), SELF, m, settings), sm, env);
   }
@@ -150,7 +81,7 @@ class SoloGroupTest {
   @Test
   void proposalsFromManyThreadsApplyOnceEachInLogOrder() throws Exception {
     SumMachine sm = new SumMachine();
-    try (Env env = new Env(dir)) {
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir)) {
       ReplicaGroup g = open(sm, env, Map.of());
       List<Thread> threads = new ArrayList<>();
       List<CompletableFuture<Object>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -186,7 +117,7 @@ class SoloGroupTest {
   @Test
   void theLogIsCompactedBehindSnapshotsAndARestartReplaysTheRest() throws Exception {
     SumMachine sm = new SumMachine();
-    try (Env env = new Env(dir)) {
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir)) {
       ReplicaGroup g = open(sm, env, Map.of("solo-compact-entries", "100"));
       for (int i = 1; i <= 250; i++) {
         g.propose(value(i)).get(10, TimeUnit.SECONDS);
@@ -206,7 +137,7 @@ class SoloGroupTest {
       g.close();
     }
     SumMachine back = sm.afterCrash(); // entries 201..250 were applied but not snapshotted
-    try (Env env = new Env(dir)) {
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir)) {
       ReplicaGroup g = open(back, env, Map.of("solo-compact-entries", "100"));
       assertThat(back.applied).isEqualTo(250);
       assertThat(back.sum).isEqualTo(250L * 251 / 2);

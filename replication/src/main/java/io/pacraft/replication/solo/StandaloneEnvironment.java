@@ -1,4 +1,4 @@
-package io.pacraft.server;
+package io.pacraft.replication.solo;
 
 import io.pacraft.replication.Clock;
 import io.pacraft.replication.Environment;
@@ -20,18 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a standalone node's single-replica group runs on: the log in {@code dir/log} with a group
- * committing writer thread, a scheduler thread, an applier thread. It has no peers, so no
- * transport.
+ * What a standalone node's single-replica ({@code solo}) group runs on: the log in {@code dir/log}
+ * with a group committing writer thread, an {@link InlineScheduler}, an applier thread. It has no
+ * peers, so no transport.
  */
-final class StandaloneEnvironment implements Environment, AutoCloseable {
+public final class StandaloneEnvironment implements Environment, AutoCloseable {
   private final InlineScheduler scheduler;
   private final ExecutorService applier;
   private final RealDisk disk;
   private final SegmentedLogStore logStore;
   private final Random random = new SecureRandom();
 
-  StandaloneEnvironment(Path dir) throws IOException {
+  public StandaloneEnvironment(Path dir) throws IOException {
     scheduler = InlineScheduler.start("pacraft-group");
     applier =
         Executors.newSingleThreadExecutor(
