@@ -525,12 +525,6 @@ final class PacificaCore {
     return end;
   }
 
-  /** True while {@link PacificaReplica#readBarrier()} answers from the published lease, on any thread. */
-  boolean answersFromPublishedLease() {
-    long until = publishedLeaseUntil;
-    return until != 0 && clock.nanoTime() < until;
-  }
-
   /**
    * What lets other threads serve a lease read without a trip through the scheduler (see {@link
    * PacificaReplica#readBarrier()}): while this replica is a reconciled primary not handing its

@@ -129,15 +129,28 @@ final class PacificaReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Long> readBarrier() {
-    // Fast path: a current lease read on the caller's thread (see PacificaCore#publishReadState).
+    long index = leaseReadIndex();
+    if (index >= 0) {
+      return CompletableFuture.completedFuture(index);
+    }
+    return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
+  }
+
+  /**
+   * The fast path of {@link #readBarrier()}: while the primary's published lease holds on this
+   * thread's clock, the published commit point, answered without a trip through the scheduler
+   * (see PacificaCore#publishReadState); -1 otherwise. No side effects, so the simulator's lease
+   * invariant asks it after every event.
+   */
+  long leaseReadIndex() {
     long until = core.publishedLeaseUntil;
     if (until != 0) {
       long index = core.publishedReadIndex;
       if (env.clock().nanoTime() < until && core.publishedLeaseUntil == until) {
-        return CompletableFuture.completedFuture(index);
+        return index;
       }
     }
-    return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
+    return -1;
   }
 
   @Override

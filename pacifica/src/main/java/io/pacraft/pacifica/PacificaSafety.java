@@ -100,7 +100,7 @@ final class PacificaSafety implements Invariant {
           onPrimaryCommit(world, id, c);
         }
       }
-      if (c.answersFromPublishedLease() && !c.serving()) {
+      if (r.leaseReadIndex() >= 0 && !c.serving()) {
         throw new InvariantViolation("lease: " + id + " answers reads from a published lease without serving at " + world.now() / 1000 + " us");
       }
       if (c.serving()) {

@@ -698,6 +698,16 @@ final class RaftCore {
     }
   }
 
+  /** True when {@link #readBarrier} would answer at once from the lease, without a heartbeat round. */
+  boolean holdsReadLease() {
+    return role == Role.LEADER
+        && transferTarget == null
+        && commitIndex >= termStartIndex
+        && settings.leaseReads()
+        && !sentTimeoutNow
+        && clock.nanoTime() < leaseUntil;
+  }
+
   /** See {@link io.pacraft.replication.ReplicaGroup#readBarrier()}. */
   void readBarrier(CompletableFuture<Long> future) {
     if (role != Role.LEADER || transferTarget != null) {

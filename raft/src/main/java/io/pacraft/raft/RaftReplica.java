@@ -62,15 +62,28 @@ public final class RaftReplica implements ReplicaGroup {
 
   @Override
   public CompletableFuture<Long> readBarrier() {
-    // Fast path: a current lease read on the caller's thread (see RaftCore#publishReadState).
+    long index = leaseReadIndex();
+    if (index >= 0) {
+      return CompletableFuture.completedFuture(index);
+    }
+    return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
+  }
+
+  /**
+   * The fast path of {@link #readBarrier()}: while the leader's published lease holds on this
+   * thread's clock, the published commit index, answered without a trip through the scheduler
+   * (see RaftCore#publishReadState); -1 otherwise. No side effects, so the simulator's safety
+   * check asks it after every event.
+   */
+  long leaseReadIndex() {
     long until = core.publishedLeaseUntil;
     if (until != 0) {
       long index = core.publishedReadIndex;
       if (env.clock().nanoTime() < until && core.publishedLeaseUntil == until) {
-        return CompletableFuture.completedFuture(index);
+        return index;
       }
     }
-    return ProposalQueue.askOn(env.scheduler(), f -> core.readBarrier(f));
+    return -1;
   }
 
   @Override

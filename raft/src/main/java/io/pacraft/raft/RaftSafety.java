@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * leader per term), log matching (same index and term, same entry and same history), leader
  * completeness (a leader holds every entry committed in an earlier term) and, at the level of the
  * log, state machine safety (no two nodes commit different entries at an index). The state
- * machines' own agreement is checked by the simulator itself.
+ * machines' own agreement is checked by the simulator itself. Besides: a replica answers reads
+ * from its published lease (the read fast path, on the caller's thread) only while its core holds
+ * the lease a read through the scheduler would use.
  */
 final class RaftSafety implements Invariant {
   private final Map<Long, NodeId> leaders = new HashMap<>();
@@ -75,6 +77,9 @@ final class RaftSafety implements Invariant {
       if (cores.get(id) != core) {
         cores.put(id, core);
         checkedCommit.put(id, 0L);
+      }
+      if (r.leaseReadIndex() >= 0 && !core.holdsReadLease()) {
+        throw new InvariantViolation("lease: " + id + " answers reads from a published lease it does not hold");
       }
       LogStore log = core.log();
       long commit = core.commitIndex();
