@@ -9,6 +9,7 @@ import io.pacraft.replication.Membership;
 import io.pacraft.replication.MembershipChange;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.NotLeaderException;
+import io.pacraft.replication.PublishedLease;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.Role;
 import io.pacraft.replication.Scheduler;
@@ -136,8 +137,7 @@ final class PacificaCore {
   volatile NodeId publishedPrimary;
   volatile Membership publishedMembership = Membership.empty();
   volatile long publishedCommit;
-  volatile long publishedReadIndex;
-  volatile long publishedLeaseUntil;
+  final PublishedLease publishedLease = new PublishedLease();
 
   private static final class Peer {
     long match;
@@ -528,9 +528,8 @@ final class PacificaCore {
   /**
    * What lets other threads serve a lease read without a trip through the scheduler (see {@link
    * PacificaReplica#readBarrier()}): while this replica is a reconciled primary not handing its
-   * primacy over, {@link #publishedLeaseUntil} is its lease's end and {@link #publishedReadIndex}
-   * the commit point (written first, so a reader that sees a lease sees an index at least as
-   * recent); 0 otherwise. Published before any newly committed entry is applied, so no
+   * primacy over, {@link #publishedLease} holds its lease's end and the commit point; it is
+   * revoked otherwise. Published before any newly committed entry is applied, so no
    * acknowledged write lies beyond the published index. A broken variant that serves past its
    * lease publishes nothing and answers on the scheduler.
    */
@@ -541,12 +540,11 @@ final class PacificaCore {
         && !defects.contains(Defect.SERVE_AFTER_LEASE_EXPIRY)) {
       long until = leaseEnd();
       if (until != 0) {
-        publishedReadIndex = commit;
-        publishedLeaseUntil = until;
+        publishedLease.publish(commit, until);
         return;
       }
     }
-    publishedLeaseUntil = 0;
+    publishedLease.revoke();
   }
 
   void readBarrier(CompletableFuture<Long> f) {

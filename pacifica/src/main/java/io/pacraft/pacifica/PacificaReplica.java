@@ -143,14 +143,7 @@ final class PacificaReplica implements ReplicaGroup {
    * invariant asks it after every event.
    */
   long leaseReadIndex() {
-    long until = core.publishedLeaseUntil;
-    if (until != 0) {
-      long index = core.publishedReadIndex;
-      if (env.clock().nanoTime() < until && core.publishedLeaseUntil == until) {
-        return index;
-      }
-    }
-    return -1;
+    return core.publishedLease.readIndex(env.clock());
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.pacraft.replication.Membership;
 import io.pacraft.replication.MembershipChange;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.NotLeaderException;
+import io.pacraft.replication.PublishedLease;
 import io.pacraft.replication.Role;
 import io.pacraft.replication.Scheduler;
 import io.pacraft.replication.Snapshot;
@@ -132,8 +133,7 @@ final class RaftCore {
 
   volatile NodeId publishedLeader;
   volatile Membership publishedMembership = Membership.empty();
-  volatile long publishedReadIndex;
-  volatile long publishedLeaseUntil;
+  final PublishedLease publishedLease = new PublishedLease();
 
   private record Proposal(long term, CompletableFuture<Object> future) {}
 
@@ -1498,9 +1498,8 @@ final class RaftCore {
 
   /**
    * What lets other threads serve a lease read without a trip through the scheduler: while this
-   * leader holds a lease and has committed an entry of its term, {@link #publishedLeaseUntil} is
-   * the lease's end and {@link #publishedReadIndex} the commit index (written first, so a reader
-   * that sees a lease sees an index at least as recent); 0 otherwise. Published before any newly
+   * leader holds a lease and has committed an entry of its term, {@link #publishedLease} holds the
+   * lease's end and the commit index; it is revoked otherwise. Published before any newly
    * committed entry is applied, so no acknowledged write lies beyond the published index.
    */
   private void publishReadState() {
@@ -1510,10 +1509,9 @@ final class RaftCore {
         && settings.leaseReads()
         && commitIndex >= termStartIndex
         && !defects.contains(Defect.READ_WITHOUT_BARRIER)) {
-      publishedReadIndex = commitIndex;
-      publishedLeaseUntil = leaseUntil;
+      publishedLease.publish(commitIndex, leaseUntil);
     } else {
-      publishedLeaseUntil = 0;
+      publishedLease.revoke();
     }
   }
 

@@ -76,14 +76,7 @@ public final class RaftReplica implements ReplicaGroup {
    * check asks it after every event.
    */
   long leaseReadIndex() {
-    long until = core.publishedLeaseUntil;
-    if (until != 0) {
-      long index = core.publishedReadIndex;
-      if (env.clock().nanoTime() < until && core.publishedLeaseUntil == until) {
-        return index;
-      }
-    }
-    return -1;
+    return core.publishedLease.readIndex(env.clock());
   }
 
   @Override
