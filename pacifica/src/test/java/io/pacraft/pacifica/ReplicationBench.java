@@ -12,6 +12,7 @@ import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
 import io.pacraft.replication.disk.Disk;
 import io.pacraft.replication.disk.DiskFile;
+import io.pacraft.replication.disk.ForwardingDisk;
 import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.runtime.NodeEnvironment;
@@ -66,74 +67,35 @@ public final class ReplicationBench {
    * The log's disk, counting its file syncs and timing them; with {@code sync} false the syncs (file
    * and directory) return at once instead.
    */
-  private record MeteredDisk(Disk disk, boolean sync) implements Disk {
+  private static final class MeteredDisk extends ForwardingDisk {
+    private final boolean sync;
+
+    MeteredDisk(Disk disk, boolean sync) {
+      super(disk);
+      this.sync = sync;
+    }
+
     @Override
-    public DiskFile open(String name, boolean create) throws IOException {
-      DiskFile f = disk.open(name, create);
-      return new DiskFile() {
-        @Override
-        public long size() throws IOException {
-          return f.size();
-        }
-
-        @Override
-        public int read(long position, ByteBuffer dst) throws IOException {
-          return f.read(position, dst);
-        }
-
-        @Override
-        public void write(long position, ByteBuffer src) throws IOException {
-          f.write(position, src);
-        }
-
+    protected DiskFile wrap(DiskFile file) {
+      return new File(file) {
         @Override
         public void sync() throws IOException {
           SYNCS.incrementAndGet();
           if (sync) {
             long t0 = System.nanoTime();
-            f.sync();
+            inner.sync();
             if (System.nanoTime() - t0 > SLOW_SYNC_NANOS) {
               SLOW_SYNCS.incrementAndGet();
             }
           }
         }
-
-        @Override
-        public void truncate(long size) throws IOException {
-          f.truncate(size);
-        }
-
-        @Override
-        public void close() throws IOException {
-          f.close();
-        }
       };
-    }
-
-    @Override
-    public boolean exists(String name) {
-      return disk.exists(name);
-    }
-
-    @Override
-    public List<String> list() throws IOException {
-      return disk.list();
-    }
-
-    @Override
-    public void delete(String name) throws IOException {
-      disk.delete(name);
-    }
-
-    @Override
-    public void rename(String from, String to) throws IOException {
-      disk.rename(from, to);
     }
 
     @Override
     public void syncDirectory() throws IOException {
       if (sync) {
-        disk.syncDirectory();
+        inner.syncDirectory();
       }
     }
   }

@@ -722,7 +722,7 @@ final class RaftCore {
       afterTermCommit.add(() -> readBarrier(future));
       return;
     }
-    if (settings.leaseReads() && !sentTimeoutNow && clock.nanoTime() < leaseUntil) {
+    if (holdsReadLease()) {
       future.complete(commitIndex);
       return;
     }

@@ -2,16 +2,15 @@ package io.pacraft.replication.log;
 
 import io.pacraft.replication.disk.Disk;
 import io.pacraft.replication.disk.DiskFile;
+import io.pacraft.replication.disk.ForwardingDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A disk that counts file syncs and can hold the next one until released (to line up batches). */
-final class CountingDisk implements Disk {
-  private final Disk inner;
+final class CountingDisk extends ForwardingDisk {
   final AtomicLong syncs = new AtomicLong();
   final AtomicLong writes = new AtomicLong();
   private volatile CountDownLatch gate;
@@ -19,7 +18,7 @@ final class CountingDisk implements Disk {
   final CountDownLatch gateReached = new CountDownLatch(1);
 
   CountingDisk(Disk inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   /** The next file sync waits until {@link #release()}. */
@@ -33,23 +32,12 @@ final class CountingDisk implements Disk {
   }
 
   @Override
-  public DiskFile open(String name, boolean create) throws IOException {
-    DiskFile f = inner.open(name, create);
-    return new DiskFile() {
-      @Override
-      public long size() throws IOException {
-        return f.size();
-      }
-
-      @Override
-      public int read(long position, ByteBuffer dst) throws IOException {
-        return f.read(position, dst);
-      }
-
+  protected DiskFile wrap(DiskFile file) {
+    return new File(file) {
       @Override
       public void write(long position, ByteBuffer src) throws IOException {
         writes.incrementAndGet();
-        f.write(position, src);
+        inner.write(position, src);
       }
 
       @Override
@@ -68,43 +56,8 @@ final class CountingDisk implements Disk {
           }
         }
         syncs.incrementAndGet();
-        f.sync();
-      }
-
-      @Override
-      public void truncate(long size) throws IOException {
-        f.truncate(size);
-      }
-
-      @Override
-      public void close() throws IOException {
-        f.close();
+        inner.sync();
       }
     };
-  }
-
-  @Override
-  public boolean exists(String name) {
-    return inner.exists(name);
-  }
-
-  @Override
-  public List<String> list() throws IOException {
-    return inner.list();
-  }
-
-  @Override
-  public void delete(String name) throws IOException {
-    inner.delete(name);
-  }
-
-  @Override
-  public void rename(String from, String to) throws IOException {
-    inner.rename(from, to);
-  }
-
-  @Override
-  public void syncDirectory() throws IOException {
-    inner.syncDirectory();
   }
 }
