@@ -19,6 +19,7 @@ import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.config.ServerConfig;
 import io.pacraft.server.notify.KeyspaceNotifier;
 import io.pacraft.server.pubsub.PubSub;
+import io.pacraft.server.state.AppliedReply;
 import io.pacraft.server.state.KvStateMachine;
 import io.pacraft.server.state.LogCommand;
 import io.pacraft.server.state.WriteProbe;
@@ -274,6 +275,7 @@ public final class Node {
   public Object execute(ClientSession session, CommandSpec spec, CommandArgs args) {
     long start = System.nanoTime();
     CommandStats cs = stats.command(spec.fullName());
+    ExecTime exec = new ExecTime();
     Object result;
     try {
       if (spec.command() instanceof ConnectionCommand cc) {
@@ -292,15 +294,20 @@ public final class Node {
               session.order().run(
                   spec.isWrite(),
                   () -> {
-                    if (spec.isWrite()) {
-                      if (kc instanceof BlockingCommand bc) {
-                        return redirectOnFailure(blocking.execute(session, spec, bc, args), spec, args);
+                    long t0 = System.nanoTime();
+                    try {
+                      if (spec.isWrite()) {
+                        if (kc instanceof BlockingCommand bc) {
+                          return redirectOnFailure(blocking.execute(session, spec, bc, args), spec, args);
+                        }
+                        // a write that would change nothing is answered as a read (no log entry)
+                        RespValue unchanged = session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
+                        return unchanged != null ? unchanged : redirectOnFailure(write(args.argv(), exec), spec, args);
                       }
-                      // a write that would change nothing is answered as a read (no log entry)
-                      RespValue unchanged = session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
-                      return unchanged != null ? unchanged : redirectOnFailure(write(args.argv()), spec, args);
+                      return route.stale() ? readStale(kc, args, spec) : redirectOnFailure(read(session, spec, kc, args, exec), spec, args);
+                    } finally {
+                      exec.later(t0); // run after earlier commands of the pipeline: its own time
                     }
-                    return route.stale() ? readStale(kc, args, spec) : redirectOnFailure(read(session, spec, kc, args), spec, args);
                   },
                   session::execute);
         }
@@ -312,18 +319,42 @@ public final class Node {
       stats.error(e.reply().prefix());
       throw e;
     }
+    long callNanos = System.nanoTime() - start;
+    exec.inCall = false;
     if (result instanceof CompletionStage<?> stage) {
       // the reply waits for the bookkeeping, so stats and the slow log are current when it arrives
-      result = stage.whenComplete((v, t) -> finished(session, spec, args, cs, start, v, t));
+      result = stage.whenComplete((v, t) -> finished(session, spec, args, cs, callNanos + exec.laterNanos + exec.appliedNanos, v, t));
     } else {
-      finished(session, spec, args, cs, start, result, null);
+      finished(session, spec, args, cs, callNanos, result, null);
     }
     return result;
   }
 
+  /**
+   * What a command spends executing on this node, as Redis' SLOWLOG and commandstats count it: its
+   * call here, the part of it that runs later (after earlier commands of its pipeline, or a read
+   * after its barrier) and applying its log entry — not the waits in between: for the log to be
+   * durable and replicated, for a read barrier, for a blocked command's keys.
+   */
+  static final class ExecTime {
+    /** Set while {@link #execute} runs: what runs inside it is counted by the call's own time. */
+    boolean inCall = true;
+    /** Connection's thread only. */
+    long laterNanos;
+    /** Written once, by the step that unwraps the applied entry's result. */
+    volatile long appliedNanos;
+
+    /** A step that started at {@code t0} on the connection's thread ends now. */
+    void later(long t0) {
+      if (!inCall) {
+        laterNanos += System.nanoTime() - t0;
+      }
+    }
+  }
+
   private void finished(
-      ClientSession session, CommandSpec spec, CommandArgs args, CommandStats cs, long start, Object v, Throwable t) {
-    long micros = (System.nanoTime() - start) / 1000;
+      ClientSession session, CommandSpec spec, CommandArgs args, CommandStats cs, long nanos, Object v, Throwable t) {
+    long micros = nanos / 1000;
     cs.calls.increment();
     cs.micros.add(micros);
     stats.commandsProcessed.increment();
@@ -344,8 +375,12 @@ public final class Node {
 
   /** Proposes a write command; completes with its reply once applied. */
   public CompletableFuture<RespValue> write(byte[][] argv) {
+    return write(argv, null);
+  }
+
+  private CompletableFuture<RespValue> write(byte[][] argv, ExecTime exec) {
     long seed = ThreadLocalRandom.current().nextLong();
-    return propose(LogCommand.command(clock.currentTimeMillis(), seed, argv));
+    return propose(LogCommand.command(clock.currentTimeMillis(), seed, argv), exec);
   }
 
   /**
@@ -356,19 +391,29 @@ public final class Node {
     return router.route(session, spec, args).redirect();
   }
 
-  /** Proposes any log command. */
-  @SuppressWarnings("unchecked")
+  /** Proposes any log command; completes with its reply once applied. */
   public CompletableFuture<RespValue> propose(LogCommand command) {
+    return propose(command, null);
+  }
+
+  private CompletableFuture<RespValue> propose(LogCommand command, ExecTime exec) {
     ReplicaGroup g = group;
     if (g == null) {
       return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
     }
-    CompletableFuture<Object> f = g.propose(ByteBuffer.wrap(command.encode()));
-    return (CompletableFuture<RespValue>) (CompletableFuture<?>) f;
+    return g.propose(ByteBuffer.wrap(command.encode()))
+        .thenApply(
+            o -> {
+              AppliedReply a = (AppliedReply) o;
+              if (exec != null) {
+                exec.appliedNanos = a.nanos();
+              }
+              return a.reply();
+            });
   }
 
   /** Runs a read after a read barrier; consistent multi-key reads use one snapshot. */
-  public Object read(ClientSession session, CommandSpec spec, KeyspaceCommand kc, CommandArgs args) {
+  private Object read(ClientSession session, CommandSpec spec, KeyspaceCommand kc, CommandArgs args, ExecTime exec) {
     ReplicaGroup g = group;
     if (g == null) {
       return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
@@ -381,7 +426,16 @@ public final class Node {
     Executor loop = session::execute;
     return barrier
         .thenCompose(sm::awaitApplied)
-        .thenComposeAsync(v -> asStage(readNow(session, kc, args, consistent, 0)), loop);
+        .thenComposeAsync(
+            v -> {
+              long t0 = System.nanoTime();
+              try {
+                return asStage(readNow(session, kc, args, consistent, 0));
+              } finally {
+                exec.later(t0);
+              }
+            },
+            loop);
   }
 
   private Object readNow(ClientSession session, KeyspaceCommand kc, CommandArgs args, boolean consistent, int attempt) {

@@ -165,10 +165,11 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
         break; // a flush starts a run of its own: it clears the batch
       }
       now = Math.max(c.time(), now);
+      long t0 = System.nanoTime();
       Keyspace ks = Keyspace.forApply(s, batch, index, now, c.seed(), counters);
       Keyspace.Mark mark = ks.mark();
       try {
-        results[i] = execute(ks, c);
+        results[i] = new AppliedReply(execute(ks, c), System.nanoTime() - t0);
         if ((index & (KEY_HISTORY_ROUND - 1)) == 0) {
           KeyHistory.collect(ks); // deterministic: every replica forgets the same deletion records
         }
@@ -182,14 +183,14 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
         }
       } catch (CommandError e) {
         ks.rollback(mark);
-        results[i] = e.reply();
+        results[i] = new AppliedReply(e.reply(), System.nanoTime() - t0);
         events.add(List.of());
       } catch (StorageException e) {
         throw e;
       } catch (RuntimeException e) {
         log.error("command in log entry {} failed; its writes are discarded on every replica", index, e);
         ks.rollback(mark);
-        results[i] = RespValue.error("ERR internal error: " + e);
+        results[i] = new AppliedReply(RespValue.error("ERR internal error: " + e), System.nanoTime() - t0);
         events.add(List.of());
       }
     }

@@ -211,6 +211,25 @@ class ServerCommandsTest extends LettuceTest {
     assertThat((List<Object>) call("SLOWLOG", "HELP")).last().isEqualTo("    Prints this help.");
   }
 
+  /**
+   * As in Redis, the slow log counts a command's execution, not the time it waited: a BLPOP that
+   * blocked 0.6 s without finding an element executed for microseconds.
+   */
+  @Test
+  void slowlogLeavesOutTheTimeACommandWaitedBlocked() {
+    try {
+      r.configSet("slowlog-log-slower-than", "300000");
+      r.slowlogReset();
+      long before = System.nanoTime();
+      assertThat(r.blpop(0.6, "slowlog-nothing-here")).isNull();
+      assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(500_000_000L); // it did block
+      r.set("slowlog-k", "v");
+      assertThat(r.slowlogGet(-1)).isEmpty();
+    } finally {
+      r.configSet("slowlog-log-slower-than", "10000");
+    }
+  }
+
   @Test
   void commandCountInfoAndList() {
     long count = r.commandCount();
