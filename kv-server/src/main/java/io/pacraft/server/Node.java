@@ -31,6 +31,7 @@ import io.pacraft.server.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -276,6 +277,7 @@ public final class Node {
     long start = System.nanoTime();
     CommandStats cs = stats.command(spec.fullName());
     ExecTime exec = new ExecTime();
+    boolean keyspace = false;
     Object result;
     try {
       if (spec.command() instanceof ConnectionCommand cc) {
@@ -289,6 +291,7 @@ public final class Node {
           if (spec.isWrite()) {
             kc.check(args);
           }
+          keyspace = true;
           // a pipeline runs in order: reads see this connection's earlier writes, never later ones
           result =
               session.order().run(
@@ -298,13 +301,13 @@ public final class Node {
                     try {
                       if (spec.isWrite()) {
                         if (kc instanceof BlockingCommand bc) {
-                          return redirectOnFailure(blocking.execute(session, spec, bc, args), spec, args);
+                          return blocking.execute(session, spec, bc, args);
                         }
                         // a write that would change nothing is answered as a read (no log entry)
                         RespValue unchanged = session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
-                        return unchanged != null ? unchanged : redirectOnFailure(write(args.argv(), exec), spec, args);
+                        return unchanged != null ? unchanged : proposeRaw(LogCommand.command(clock.currentTimeMillis(), ThreadLocalRandom.current().nextLong(), args.argv()));
                       }
-                      return route.stale() ? readStale(kc, args, spec) : redirectOnFailure(read(session, spec, kc, args, exec), spec, args);
+                      return route.stale() ? readStale(kc, args, spec) : read(session, spec, kc, args, exec);
                     } finally {
                       exec.later(t0); // run after earlier commands of the pipeline: its own time
                     }
@@ -322,8 +325,30 @@ public final class Node {
     long callNanos = System.nanoTime() - start;
     exec.inCall = false;
     if (result instanceof CompletionStage<?> stage) {
-      // the reply waits for the bookkeeping, so stats and the slow log are current when it arrives
-      result = stage.whenComplete((v, t) -> finished(session, spec, args, cs, callNanos + exec.laterNanos + exec.appliedNanos, v, t));
+      // One stage settles it all: a write's applied reply unwrapped, "not the leader" turned into
+      // the redirect a cluster client follows, and the bookkeeping done before the reply goes out,
+      // so that stats and the slow log are current when it arrives.
+      boolean redirects = keyspace;
+      result =
+          stage.handle(
+              (v, t) -> {
+                Object reply = v;
+                Throwable failure = t;
+                long applied = 0;
+                if (reply instanceof AppliedReply a) {
+                  applied = a.nanos();
+                  reply = a.reply();
+                }
+                if (failure != null && redirects && cause(failure) instanceof NotLeaderException nl) {
+                  reply = router.notLeader(spec, args, nl.leader());
+                  failure = null;
+                }
+                finished(session, spec, args, cs, callNanos + exec.laterNanos + applied, reply, failure);
+                if (failure != null) {
+                  throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
+                }
+                return reply;
+              });
     } else {
       finished(session, spec, args, cs, callNanos, result, null);
     }
@@ -341,8 +366,6 @@ public final class Node {
     boolean inCall = true;
     /** Connection's thread only. */
     long laterNanos;
-    /** Written once, by the step that unwraps the applied entry's result. */
-    volatile long appliedNanos;
 
     /** A step that started at {@code t0} on the connection's thread ends now. */
     void later(long t0) {
@@ -360,7 +383,7 @@ public final class Node {
     stats.commandsProcessed.increment();
     if (t != null || v instanceof RespValue.Error) {
       cs.failed.increment();
-      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+      Throwable cause = cause(t);
       if (v instanceof RespValue.Error err) {
         stats.error(err.prefix());
       } else if (cause instanceof CommandError ce) {
@@ -375,12 +398,8 @@ public final class Node {
 
   /** Proposes a write command; completes with its reply once applied. */
   public CompletableFuture<RespValue> write(byte[][] argv) {
-    return write(argv, null);
-  }
-
-  private CompletableFuture<RespValue> write(byte[][] argv, ExecTime exec) {
     long seed = ThreadLocalRandom.current().nextLong();
-    return propose(LogCommand.command(clock.currentTimeMillis(), seed, argv), exec);
+    return propose(LogCommand.command(clock.currentTimeMillis(), seed, argv));
   }
 
   /**
@@ -393,23 +412,16 @@ public final class Node {
 
   /** Proposes any log command; completes with its reply once applied. */
   public CompletableFuture<RespValue> propose(LogCommand command) {
-    return propose(command, null);
+    return proposeRaw(command).thenApply(o -> ((AppliedReply) o).reply());
   }
 
-  private CompletableFuture<RespValue> propose(LogCommand command, ExecTime exec) {
+  /** Proposes a log command; completes with the {@link AppliedReply} the state machine gave. */
+  private CompletableFuture<Object> proposeRaw(LogCommand command) {
     ReplicaGroup g = group;
     if (g == null) {
       return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
     }
-    return g.propose(ByteBuffer.wrap(command.encode()))
-        .thenApply(
-            o -> {
-              AppliedReply a = (AppliedReply) o;
-              if (exec != null) {
-                exec.appliedNanos = a.nanos();
-              }
-              return a.reply();
-            });
+    return g.propose(ByteBuffer.wrap(command.encode()));
   }
 
   /** Runs a read after a read barrier; consistent multi-key reads use one snapshot. */
@@ -480,21 +492,8 @@ public final class Node {
     }
   }
 
-  /** Turns "not the leader" into the redirect a cluster client follows. */
-  private Object redirectOnFailure(Object result, CommandSpec spec, CommandArgs args) {
-    if (!(result instanceof CompletionStage<?> stage)) {
-      return result;
-    }
-    @SuppressWarnings("unchecked")
-    CompletionStage<RespValue> s = (CompletionStage<RespValue>) stage;
-    return s.exceptionallyCompose(
-        t -> {
-          Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-          if (cause instanceof NotLeaderException nl) {
-            return CompletableFuture.completedFuture(router.notLeader(spec, args, nl.leader()));
-          }
-          return CompletableFuture.failedFuture(cause);
-        });
+  private static Throwable cause(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private static CompletionStage<RespValue> asStage(Object o) {

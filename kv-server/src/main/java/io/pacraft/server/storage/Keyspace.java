@@ -140,7 +140,7 @@ public final class Keyspace implements AutoCloseable {
    * recorded.
    */
   public Meta meta(byte[] key) {
-    byte[] raw = get(store.meta(), metaKey(key));
+    byte[] raw = get(store.meta(), metaKeyOf(key));
     Meta m = raw == null ? null : live(key, raw);
     if (batch == null) {
       if (m == null) {
@@ -206,7 +206,7 @@ public final class Keyspace implements AutoCloseable {
 
   /** Raw metadata without the expiry check (the active-expiry delete needs to see expired keys). */
   public Meta rawMeta(byte[] key) {
-    byte[] raw = get(store.meta(), metaKey(key));
+    byte[] raw = get(store.meta(), metaKeyOf(key));
     return raw == null ? null : Meta.wrap(raw);
   }
 
@@ -239,7 +239,7 @@ public final class Keyspace implements AutoCloseable {
         counters.expires++;
       }
     }
-    put(store.meta(), metaKey(key), meta.raw());
+    put(store.meta(), metaKeyOf(key), meta.raw());
   }
 
   /** Deletes {@code key} if it exists (and is live); returns whether it did. */
@@ -267,7 +267,7 @@ public final class Keyspace implements AutoCloseable {
 
   private void remove(byte[] key, Meta m, boolean dropMembers, long expiredAt) {
     requireWritable();
-    delete(store.meta(), metaKey(key));
+    delete(store.meta(), metaKeyOf(key));
     if (m.hasExpiry()) {
       delete(store.expire(), expireKey(m.expireAt(), key));
       counters.expires--;
@@ -509,6 +509,21 @@ public final class Keyspace implements AutoCloseable {
   }
 
   static final byte[] EMPTY = new byte[0];
+
+  private byte[] lastKey;
+  private byte[] lastMetaKey;
+
+  /**
+   * {@link #metaKey} of {@code key}, remembered for the same array: a command reads and then writes
+   * its key's metadata, and hashes the key once. (Keys are never modified in place.)
+   */
+  private byte[] metaKeyOf(byte[] key) {
+    if (key != lastKey) {
+      lastMetaKey = metaKey(key);
+      lastKey = key;
+    }
+    return lastMetaKey;
+  }
 
   /**
    * Key of {@code key}'s record in the {@code meta} family: its hash slot (2 bytes, big-endian)
