@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatchWithIndex;
 import org.slf4j.Logger;
@@ -47,7 +48,13 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
   private final Path dir;
   private final long cacheBytes;
   private final CommandTable table;
-  private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
+  // Every read takes the read side, so it must be cheap: a StampedLock's is one atomic update each
+  // way, where a ReentrantReadWriteLock also counts each thread's holds (a thread-local lookup when
+  // two event loops alternate). Not reentrant: no reader takes it twice, nor the writer (restore,
+  // close) while reading.
+  private final StampedLock storeLock = new StampedLock();
+  private final Lock readLock = storeLock.asReadLock();
+  private final Lock writeLock = storeLock.asWriteLock();
   private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
   private volatile boolean hasWaiters;
@@ -97,8 +104,8 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
   }
 
   /** Held by readers while they use {@link #store()}; a snapshot install takes the write side. */
-  public ReentrantReadWriteLock.ReadLock readLock() {
-    return storeLock.readLock();
+  public Lock readLock() {
+    return readLock;
   }
 
   public void addListener(ApplyListener l) {
@@ -375,7 +382,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   @Override
   public void restore(Snapshot snapshot) {
-    storeLock.writeLock().lock();
+    writeLock.lock();
     try {
       Path staging = dir.resolve("restore.tmp");
       CheckpointSnapshot.unpack(snapshot, staging);
@@ -392,7 +399,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot restore snapshot: " + e.getMessage(), e);
     } finally {
-      storeLock.writeLock().unlock();
+      writeLock.unlock();
     }
     wakeWaiters(lastApplied);
   }
@@ -404,12 +411,12 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   @Override
   public void close() {
-    storeLock.writeLock().lock();
+    writeLock.lock();
     try {
       batch.close();
       store.close();
     } finally {
-      storeLock.writeLock().unlock();
+      writeLock.unlock();
     }
   }
 }
