@@ -17,10 +17,10 @@ import java.util.function.Supplier;
 public final class CommandOrder {
   private static final CompletableFuture<Object> DONE = CompletableFuture.completedFuture(null);
 
-  /** Completes when every write started so far has finished. */
-  private CompletableFuture<Object> writes = DONE;
-  /** Completes when every read started so far has finished. */
-  private CompletableFuture<Object> reads = DONE;
+  /** Completes (perhaps exceptionally) when every write started so far has finished. */
+  private CompletableFuture<?> writes = DONE;
+  /** Completes (perhaps exceptionally) when every read started so far has finished. */
+  private CompletableFuture<?> reads = DONE;
   /** Completes when the last command handed to {@link #run} has started. */
   private CompletableFuture<Object> started = DONE;
 
@@ -54,7 +54,10 @@ public final class CommandOrder {
   private Object start(boolean write, Supplier<Object> command) {
     Object result = command.get();
     if (result instanceof CompletionStage<?> s) {
-      CompletableFuture<Object> finished = s.toCompletableFuture().handle((v, t) -> null);
+      // The command's own stage, not one that depends on it: it is done before anything waiting
+      // on it runs — before its reply is sent — so the next command of the connection, arriving
+      // after that reply, always finds it settled.
+      CompletableFuture<?> finished = s.toCompletableFuture();
       if (write) {
         writes = writes.isDone() ? finished : CompletableFuture.allOf(writes, finished).thenApply(v -> null);
       } else {

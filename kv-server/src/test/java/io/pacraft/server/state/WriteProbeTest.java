@@ -34,6 +34,20 @@ class WriteProbeTest extends ServerTest {
     assertThat(logIndex()).isEqualTo(before + 1);
   }
 
+  /**
+   * The reply to a write goes out only once the connection counts that write as finished, so an
+   * unchanged write right behind it is still answered without a log entry.
+   */
+  @Test
+  void anUnchangedWriteRightAfterAnAppliedOneTakesNoLogEntry() {
+    long before = logIndex();
+    for (int i = 0; i < 300; i++) {
+      assertThat(redis.sadd("right-after", "m" + i)).isEqualTo(1);
+      assertThat(redis.sadd("right-after", "m" + i)).isZero();
+    }
+    assertThat(logIndex()).isEqualTo(before + 300);
+  }
+
   @Test
   void aClientsOwnPipelinedWriteIsSeenFirst() throws Exception {
     redis.sadd("s", "a");
