@@ -277,7 +277,6 @@ public final class Node {
     long start = System.nanoTime();
     CommandStats cs = stats.command(spec.fullName());
     ExecTime exec = new ExecTime();
-    boolean keyspace = false;
     Object result;
     try {
       if (spec.command() instanceof ConnectionCommand cc) {
@@ -291,13 +290,12 @@ public final class Node {
           if (spec.isWrite()) {
             kc.check(args);
           }
-          keyspace = true;
           // a pipeline runs in order: reads see this connection's earlier writes, never later ones
           result =
               session.order().run(
                   spec.isWrite(),
                   () -> {
-                    long t0 = System.nanoTime();
+                    long t0 = exec.inCall ? 0 : System.nanoTime(); // run inside the call: counted by it
                     try {
                       if (spec.isWrite()) {
                         if (kc instanceof BlockingCommand bc) {
@@ -328,7 +326,8 @@ public final class Node {
       // One stage settles it all: a write's applied reply unwrapped, "not the leader" turned into
       // the redirect a cluster client follows, and the bookkeeping done before the reply goes out,
       // so that stats and the slow log are current when it arrives.
-      boolean redirects = keyspace;
+      // (a connection command's stage, EXEC's say, answers "not the leader" as an error)
+      boolean redirects = !(spec.command() instanceof ConnectionCommand);
       result =
           stage.handle(
               (v, t) -> {

@@ -136,7 +136,8 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
    * Applies consecutive entries with as few RocksDB writes as possible: they share one write batch
    * (each command behind a savepoint, so a failing one undoes only itself) and one record of the
    * applied index, and become visible to readers together. A FLUSHDB/FLUSHALL entry is applied in a
-   * batch of its own.
+   * batch of its own. Each client entry's result is an {@link AppliedReply}; an empty entry's is
+   * null.
    */
   @Override
   public Object[] apply(long firstIndex, List<ByteBuffer> entries) {
