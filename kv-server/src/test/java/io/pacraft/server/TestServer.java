@@ -97,6 +97,11 @@ public final class TestServer implements AutoCloseable {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
     server.close();
+    deleteTree(dir);
+  }
+
+  /** Deletes {@code dir} and everything under it. */
+  public static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -245,6 +245,15 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   /** Runs one command from the log: the table entry must be a keyspace command. */
   public RespValue run(Keyspace ks, byte[][] argv) {
+    return run(ks, argv, false);
+  }
+
+  /**
+   * {@code checked}: validate the arguments first, as the leader does before it proposes a single
+   * write. A transaction's commands were only queued, unchecked, so EXEC checks each in its turn
+   * (a blocking pop's timeout, say) and a failing check answers that command's error.
+   */
+  private RespValue run(Keyspace ks, byte[][] argv, boolean checked) {
     CommandSpec spec = table.lookup(argv[0]);
     if (spec != null && spec.isContainer() && argv.length > 1) {
       spec = spec.subcommands().get(Bytes.lowerAscii(argv[1]));
@@ -252,7 +261,11 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     if (spec == null || !(spec.command() instanceof KeyspaceCommand kc)) {
       throw new CommandError("ERR unknown command '" + Bytes.utf8(argv[0]) + "' in the log");
     }
-    return KeyspaceCommand.run(kc, ks, new CommandArgs(argv));
+    CommandArgs args = new CommandArgs(argv);
+    if (checked) {
+      kc.check(args);
+    }
+    return KeyspaceCommand.run(kc, ks, args);
   }
 
   /**
@@ -269,7 +282,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     for (byte[][] argv : c.commands()) {
       Keyspace.Mark mark = ks.mark();
       try {
-        replies.add(run(ks, argv));
+        replies.add(run(ks, argv, true));
         ks.release(mark);
       } catch (CommandError e) {
         ks.rollback(mark);

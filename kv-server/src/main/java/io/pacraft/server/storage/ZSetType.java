@@ -64,6 +64,9 @@ public final class ZSetType {
 
   /** Sets {@code member}'s score; {@code old} is its current score (null when it is new). */
   public static void put(Collection c, byte[] member, double score, Double old) {
+    if (score == 0) {
+      score = 0.0; // a stored score is never -0: Redis' compact encoding (every small sorted set) keeps 0
+    }
     if (old != null) {
       if (old == score) {
         return;

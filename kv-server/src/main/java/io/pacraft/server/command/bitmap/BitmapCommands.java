@@ -104,10 +104,14 @@ public final class BitmapCommands {
     Meta m = string(ks, key);
     byte[] v = m == null ? new byte[0] : m.body();
     int needed = (int) (offset >>> 3) + 1;
-    if (v.length < needed) {
+    boolean grown = v.length < needed;
+    if (grown) {
       v = Arrays.copyOf(v, needed);
     }
     int old = Bits.get(v, offset);
+    if (m != null && !grown && old == bit) {
+      return RespValue.integer(old); // nothing changes: as in Redis, no write, no event, WATCH unaffected
+    }
     Bits.set(v, offset, bit);
     store(ks, key, m, v);
     ks.event(key, "setbit", '$');
@@ -294,7 +298,10 @@ public final class BitmapCommands {
       }
     }
     byte[] v = m == null ? new byte[0] : m.body();
-    if (writes && v.length < needed) {
+    // Redis makes room for every write before running any: the string is created or grown even
+    // when each write then fails its OVERFLOW FAIL check
+    boolean grown = writes && v.length < needed;
+    if (grown) {
       v = Arrays.copyOf(v, (int) needed);
     }
     boolean changed = false;
@@ -325,8 +332,10 @@ public final class BitmapCommands {
         }
       }
     }
-    if (changed) {
+    if (changed || grown) {
       store(ks, key, m, v);
+    }
+    if (changed) {
       ks.event(key, "setbit", '$');
     }
     return RespValue.array(out);

@@ -71,7 +71,7 @@ public final class ListCommands {
             .build(),
         list("lset", 4, "1.0.0", "Set the value of an element in a list by its index.", "O(1): the element is written by its position")
             .flags(WRITE, DENYOOM)
-            .run(KeyspaceCommand.of(a -> a.longArg(2), ListCommands::lset))
+            .run((KeyspaceCommand) ListCommands::lset) // the key's type before the index, as Redis checks them
             .build(),
         list("linsert", 5, "2.2.0", "Insert an element before or after another element in a list.",
                 "O(N) where N is the number of elements to traverse before seeing the value pivot.")
@@ -142,8 +142,8 @@ public final class ListCommands {
             .keys(0, 0, 0)
             .movableKeys(NumKeys.after(2))
             .run(BlockingCommand.of(a -> {
+              MultiPop.parse(a, 2, false); // numkeys, direction and COUNT before the timeout, as in Redis
               BlockingCommand.parseTimeout(a.arg(1));
-              MultiPop.parse(a, 2, false);
             }, (ks, a) -> lmpop(ks, a, 2), a -> 1))
             .build());
   }
@@ -298,11 +298,11 @@ public final class ListCommands {
 
   static RespValue lset(Keyspace ks, CommandArgs a) {
     byte[] key = a.arg(1);
-    long i = a.longArg(2);
     Collection c = ListType.find(ks, key);
     if (c == null) {
       throw new CommandError(RedisErrors.NO_SUCH_KEY);
     }
+    long i = a.longArg(2);
     if (i < 0) {
       i = c.size() + i;
     }

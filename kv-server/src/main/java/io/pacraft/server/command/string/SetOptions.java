@@ -30,6 +30,7 @@ final class SetOptions {
   boolean persist;
   Expiry.Unit unit;
   long expireValue;
+  private byte[] expireArg;
 
   /** SET's options from argument {@code from} on. */
   static SetOptions parseSet(CommandArgs args, int from) {
@@ -76,11 +77,20 @@ final class SetOptions {
     if (digestArg != null) {
       o.digest = Digests.check(digestArg);
     }
-    if (expireArg != null) {
-      o.expireValue = CommandArgs.parseLong(expireArg);
-      Expiry.check(o.expireValue, o.unit, set ? "set" : "getex", false);
+    o.expireArg = expireArg;
+    if (expireArg != null && set) {
+      o.checkExpire("set");
     }
     return o;
+  }
+
+  /**
+   * Parses and checks the expire value. SET does it while parsing; GETEX only once it knows the key
+   * holds a string, as Redis does (a missing key answers nil whatever the value).
+   */
+  void checkExpire(String command) {
+    expireValue = CommandArgs.parseLong(expireArg);
+    Expiry.check(expireValue, unit, command, false);
   }
 
   private static Condition condition(String w) {

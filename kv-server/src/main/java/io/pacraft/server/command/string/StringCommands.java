@@ -115,7 +115,7 @@ public final class StringCommands {
             .group("string")
             .since("2.6.0")
             .summary("Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.")
-            .run(KeyspaceCommand.of(a -> LongDouble.check(a.arg(2)), StringCommands::incrByFloat))
+            .run((KeyspaceCommand) StringCommands::incrByFloat) // the key's type before the increment, as Redis checks them
             .build(),
         str("getrange", 4, "Returns a substring of the string stored at a key.", "2.4.0", StringCommands::getrange, READONLY),
         str("substr", 4, "Returns a substring from a string value.", "1.0.0", StringCommands::getrange, READONLY),
@@ -284,6 +284,7 @@ public final class StringCommands {
         ks.event(key, "persist", 'g');
       }
     } else if (o.unit != null) {
+      o.checkExpire("getex");
       long at = o.expireAt(ks.now(), "getex");
       if (at <= ks.now()) {
         ks.removeKey(key, m);
@@ -434,7 +435,11 @@ public final class StringCommands {
     if (offset < 0) {
       throw new CommandError(RedisErrors.OFFSET_OUT_OF_RANGE);
     }
-    if (offset + a.arg(3).length > MAX_STRING) {
+  }
+
+  /** After the key's type and the empty-value answer, as Redis checks them. */
+  private static void checkSetrangeLength(CommandArgs a) {
+    if (a.longArg(2) + a.arg(3).length > MAX_STRING) {
       throw new CommandError(RedisErrors.STRING_TOO_LONG);
     }
   }
@@ -449,6 +454,7 @@ public final class StringCommands {
       if (add.length == 0) {
         return RespValue.ZERO;
       }
+      checkSetrangeLength(a);
       byte[] v = new byte[offset + add.length];
       System.arraycopy(add, 0, v, offset, add.length);
       ks.putMeta(key, null, Meta.of(KeyType.STRING, 0, ks.index(), v));
@@ -458,6 +464,7 @@ public final class StringCommands {
     if (add.length == 0) {
       return RespValue.integer(m.bodyLength());
     }
+    checkSetrangeLength(a);
     byte[] v = Arrays.copyOf(m.body(), Math.max(m.bodyLength(), offset + add.length));
     System.arraycopy(add, 0, v, offset, add.length);
     ks.putMeta(key, m, m.withBody(v, ks.index()));

@@ -15,7 +15,6 @@ import io.pacraft.server.storage.WrongTypeException;
 import io.pacraft.server.storage.ZSetType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,6 +58,7 @@ final class Aggregation {
     }
   }
 
+  /** numkeys and the keys' count; the options follow in {@link #options}. */
   static Request parse(CommandArgs a, Op op, boolean store) {
     Request r = new Request();
     r.numkeysAt = store ? 2 : 1;
@@ -73,6 +73,14 @@ final class Aggregation {
     r.numkeys = (int) n;
     r.weights = new double[r.numkeys];
     Arrays.fill(r.weights, 1.0);
+    return r;
+  }
+
+  /**
+   * WEIGHTS, AGGREGATE, WITHSCORES. Redis reads them after checking the inputs' types, so a
+   * wrong-type input answers WRONGTYPE before a bad option answers a syntax error.
+   */
+  static void options(CommandArgs a, Op op, boolean store, Request r) {
     for (int j = r.numkeysAt + 1 + r.numkeys; j < a.count(); j++) {
       int left = a.count() - j - 1;
       if (op != Op.DIFF && a.is(j, "weights") && left >= r.numkeys) {
@@ -100,7 +108,6 @@ final class Aggregation {
         throw RedisErrors.syntax();
       }
     }
-    return r;
   }
 
   /** An input: a sorted set, a set (every score 1), or null for an absent key. */
@@ -145,15 +152,23 @@ final class Aggregation {
   }
 
   /** The result entries, ordered by score then member. */
-  static List<ZSetType.Entry> compute(Keyspace ks, CommandArgs a, Op op, Request r) {
+  static List<ZSetType.Entry> compute(Keyspace ks, CommandArgs a, Op op, boolean store, Request r) {
     List<Collection> inputs = new ArrayList<>(r.numkeys);
     for (int i = 0; i < r.numkeys; i++) {
       inputs.add(input(ks, r.key(a, i)));
     }
+    options(a, op, store, r);
+    // Redis combines the inputs from the smallest to the largest (a stable sort by size), which
+    // decides the rounding of sums and the sign of zeros: the same order gives the same scores
+    Integer[] order = new Integer[inputs.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, java.util.Comparator.comparingLong(i -> inputs.get(i) == null ? 0 : inputs.get(i).size()));
     Map<byte[], Double> acc = new TreeMap<>(Arrays::compareUnsigned);
     switch (op) {
       case UNION -> {
-        for (int i = 0; i < inputs.size(); i++) {
+        for (int i : order) {
           Collection c = inputs.get(i);
           if (c == null) {
             continue;
@@ -167,29 +182,23 @@ final class Aggregation {
         }
       }
       case INTER -> {
-        int smallest = -1;
-        for (int i = 0; i < inputs.size(); i++) {
-          Collection c = inputs.get(i);
-          if (c == null) {
-            return List.of();
-          }
-          if (smallest < 0 || c.size() < inputs.get(smallest).size()) {
-            smallest = i;
-          }
+        if (inputs.contains(null)) {
+          return List.of();
         }
+        int smallest = order[0];
         Collection base = inputs.get(smallest);
         try (MemberIterator it = base.members().first()) {
           for (; it.valid(); it.next()) {
             byte[] m = it.suffix();
             Double total = null;
-            for (int i = 0; i < inputs.size(); i++) {
+            for (int i : order) {
               Double s = i == smallest ? Double.valueOf(scoreOf(base, it.value())) : lookup(inputs.get(i), m);
               if (s == null) {
                 total = null;
                 break;
               }
               double w = weighted(s, r.weights[i]);
-              total = i == 0 ? w : total == null ? w : combine(r.aggregate, total, w);
+              total = total == null ? w : combine(r.aggregate, total, w);
             }
             if (total != null) {
               acc.put(m, total);
@@ -221,18 +230,21 @@ final class Aggregation {
     for (Map.Entry<byte[], Double> e : acc.entrySet()) {
       out.add(new ZSetType.Entry(e.getKey(), e.getValue()));
     }
-    out.sort(Comparator.comparingDouble(ZSetType.Entry::score)); // stable: ties stay in member order
+    // by score as Redis compares them (-0 equals 0, unlike Double.compare); the sort is stable, so
+    // ties stay in member order
+    out.sort((x, y) -> x.score() < y.score() ? -1 : x.score() > y.score() ? 1 : 0);
     return out;
   }
 
   static RespValue query(Keyspace ks, CommandArgs a, Op op) {
     Request r = parse(a, op, false);
-    return ZSetCommands.entries(compute(ks, a, op, r), r.withScores);
+    List<ZSetType.Entry> result = compute(ks, a, op, false, r);
+    return ZSetCommands.entries(result, r.withScores);
   }
 
   static RespValue store(Keyspace ks, CommandArgs a, Op op) {
     Request r = parse(a, op, true);
-    List<ZSetType.Entry> result = compute(ks, a, op, r);
+    List<ZSetType.Entry> result = compute(ks, a, op, true, r);
     return ZSetCommands.storeEntries(ks, a.arg(1), result, op.name + "store");
   }
 
@@ -243,18 +255,6 @@ final class Aggregation {
     }
     if (n > a.count() - 2) {
       throw RedisErrors.syntax();
-    }
-    long limit = 0;
-    for (int j = 2 + (int) n; j < a.count(); j++) {
-      if (a.is(j, "limit") && j + 1 < a.count()) {
-        Long l = CommandArgs.tryParseLong(a.arg(++j));
-        if (l == null || l < 0) {
-          throw new CommandError("ERR LIMIT can't be negative");
-        }
-        limit = l;
-      } else {
-        throw RedisErrors.syntax();
-      }
     }
     List<Collection> inputs = new ArrayList<>();
     Collection smallest = null;
@@ -268,6 +268,19 @@ final class Aggregation {
       inputs.add(c);
       if (smallest == null || c.size() < smallest.size()) {
         smallest = c;
+      }
+    }
+    // the inputs' types first, then LIMIT, as Redis checks them
+    long limit = 0;
+    for (int j = 2 + (int) n; j < a.count(); j++) {
+      if (a.is(j, "limit") && j + 1 < a.count()) {
+        Long l = CommandArgs.tryParseLong(a.arg(++j));
+        if (l == null || l < 0) {
+          throw new CommandError("ERR LIMIT can't be negative");
+        }
+        limit = l;
+      } else {
+        throw RedisErrors.syntax();
       }
     }
     if (empty) {

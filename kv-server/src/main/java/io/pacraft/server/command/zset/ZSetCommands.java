@@ -223,8 +223,8 @@ public final class ZSetCommands {
             .keys(0, 0, 0)
             .movableKeys(NumKeys.after(2))
             .run(BlockingCommand.of(a -> {
+              MultiPop.parse(a, 2, true); // numkeys, direction and COUNT before the timeout, as in Redis
               BlockingCommand.parseTimeout(a.arg(1));
-              MultiPop.parse(a, 2, true);
             }, (ks, a) -> zmpop(ks, a, 2), a -> 1))
             .build());
   }
@@ -303,9 +303,11 @@ public final class ZSetCommands {
     if (Double.isNaN(s)) {
       throw new CommandError("ERR resulting score is not a number (NaN)");
     }
-    ZSetType.put(c, member, s, cur);
-    c.save();
-    ks.event(key, "zincr", 'z');
+    if (cur == null || s != cur) { // unchanged (inf + inf): no write, no event, WATCH unaffected, as in Redis
+      ZSetType.put(c, member, s, cur);
+      c.save();
+      ks.event(key, "zincr", 'z');
+    }
     return score(s);
   }
 
