@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * values, types, and error texts — except where Redis itself leaves the order undefined (compared
  * sorted) or a TTL may have ticked between the two calls. A run is {@code diff.seeds} sequences of
  * {@code diff.steps} commands on emptied databases (seeds from {@code diff.first}), now and then a few of them inside MULTI/EXEC.
- * A mismatch names the seed and the command; {@code -Ddiff.seed=S} replays that one sequence.
+ * The keyspace notifications each command publishes (all classes, on a subscriber per server) must
+ * match too, in order. A mismatch names the seed and the command; {@code -Ddiff.seed=S} replays
+ * that one sequence.
  *
  * <p>The reference is the redis-server on the PATH (7.0 on Debian; .ci/run installs it). Where 7.0
  * and the 7.2 semantics pacraft follows differ, the generator does not go (see {@link Gen}).
@@ -47,7 +49,15 @@ class DifferentialTest {
     }
     try (RedisServerProcess redis = RedisServerProcess.start();
         RawConnection ours = new RawConnection(server.port());
-        RawConnection theirs = new RawConnection(redis.port())) {
+        RawConnection theirs = new RawConnection(redis.port());
+        RawConnection oursEvents = new RawConnection(server.port());
+        RawConnection theirsEvents = new RawConnection(redis.port())) {
+      // every keyspace and keyevent notification but "new" and "miss", each side on a subscriber
+      for (RawConnection[] side : new RawConnection[][] {{ours, oursEvents}, {theirs, theirsEvents}}) {
+        assertThat(side[0].call("CONFIG", "SET", "notify-keyspace-events", "KEA")).isEqualTo(RespValue.OK);
+        side[1].call("PSUBSCRIBE", "__key*@0__:*");
+      }
+      events = new RawConnection[] {oursEvents, theirsEvents};
       List<Long> seeds = new ArrayList<>();
       if (ONE_SEED >= 0) {
         seeds.add(ONE_SEED);
@@ -59,6 +69,34 @@ class DifferentialTest {
       for (long seed : seeds) {
         run(seed, ours, theirs);
       }
+    }
+  }
+
+  /** The subscribers to both servers' keyspace notifications: pacraft's, redis-server's. */
+  private static RawConnection[] events;
+
+  /** The notifications that arrived before the answer to a PING sent now on the subscriber. */
+  private static List<String> drain(RawConnection subscriber) throws IOException {
+    subscriber.write(RawConnection.command("PING"));
+    List<String> out = new ArrayList<>();
+    while (true) {
+      RespValue v = subscriber.read();
+      if (v instanceof RespValue.Array a && a.items().size() == 4 && show(a.items().get(0)).equals("\"pmessage\"")) {
+        out.add(show(a.items().get(2)) + " " + show(a.items().get(3)));
+      } else if (v instanceof RespValue.Array a && a.items().size() == 2 && show(a.items().get(0)).equals("\"pong\"")) {
+        return out;
+      } else {
+        throw new AssertionError("unexpected on the subscriber: " + show(v));
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
@@ -74,6 +112,8 @@ class DifferentialTest {
     theirs.call("HELLO", protocol);
     ours.call("FLUSHALL");
     theirs.call("FLUSHALL");
+    drain(events[0]);
+    drain(events[1]);
     Gen gen = new Gen(seed);
     java.util.Random txChance = new java.util.Random(seed * 31 + 7);
     Deque<String> recent = new ArrayDeque<>();
@@ -173,14 +213,13 @@ class DifferentialTest {
   private static void same(
       long seed, int step, Cmd c, RawConnection ours, RawConnection theirs, Deque<String> recent, List<Cmd> exec)
       throws IOException {
+    if (c.compare() == Compare.LEX && !oneScore(theirs, c.args()[1])) {
+      return;
+    }
     recent.addLast(c.toString());
     HISTORY.add(c.toString());
     if (recent.size() > 40) {
       recent.removeFirst();
-    }
-    if (c.compare() == Compare.LEX && !oneScore(theirs, c.args()[1])) {
-      recent.removeLast();
-      return;
     }
     boolean scan = c.compare() == Compare.SCAN && exec == null;
     RespValue a = scan ? scanAll(ours, c) : ours.call(c.args());
@@ -201,9 +240,21 @@ class DifferentialTest {
       a = pair[0];
       b = pair[1];
     }
-    if (!a.equals(b)) {
+    List<String> ea = drain(events[0]);
+    List<String> eb = drain(events[1]);
+    // pacraft publishes from its applier: a notification may reach the subscriber's connection a
+    // moment after the command's reply reached the client; wait a little for late ones
+    for (int tries = 0; tries < 50 && !ea.equals(eb); tries++) {
+      sleep(5);
+      ea.addAll(drain(events[0]));
+      eb.addAll(drain(events[1]));
+    }
+    if (!a.equals(b) || !ea.equals(eb)) {
       StringBuilder state = new StringBuilder();
-      for (String k : c.args()) {
+      if (!ea.equals(eb)) {
+        state.append(String.format("%n  notifications, pacraft:      %s%n  notifications, redis-server: %s", ea, eb));
+      }
+      for (String k : new java.util.LinkedHashSet<>(java.util.Arrays.asList(c.args()))) {
         if (java.util.Arrays.asList(Gen.ALL_KEYS).contains(k) || k.equals("zlex")) {
           state.append(String.format("%n  %s  pacraft: %s%n  %s  redis-server: %s", k, describe(ours, k), k.replaceAll(".", " "), describe(theirs, k)));
         }

@@ -316,7 +316,7 @@ public final class BitmapCommands {
             out.add(RespValue.NULL);
           } else {
             Bits.setInteger(v, op.offset(), op.bits(), next);
-            changed = true;
+            changed |= grown || next != current; // Redis counts a change only when something changed
             out.add(RespValue.integer(current));
           }
         }
@@ -326,7 +326,7 @@ public final class BitmapCommands {
             out.add(RespValue.NULL);
           } else {
             Bits.setInteger(v, op.offset(), op.bits(), next);
-            changed = true;
+            changed |= grown || next != current;
             out.add(RespValue.integer(next));
           }
         }

@@ -417,8 +417,8 @@ public final class ListCommands {
     if (!same) {
       to.save();
     }
+    ks.event(dst, toLeft ? "lpush" : "rpush", 'l'); // the push's event before the pop's, as Redis sends them
     ks.event(src, fromLeft ? "lpop" : "rpop", 'l');
-    ks.event(dst, toLeft ? "lpush" : "rpush", 'l');
     if (!remains) {
       ks.event(src, "del", 'g');
     }

@@ -184,11 +184,14 @@ public final class StringCommands {
 
   /** Stores a string value (replacing any type), with events as Redis fires them. */
   static void put(Keyspace ks, byte[] key, byte[] value, long expireAt) {
-    put(ks, key, value, expireAt, ks.meta(key));
+    put(ks, key, value, expireAt, ks.meta(key), true);
   }
 
-  /** {@link #put(Keyspace, byte[], byte[], long)} when the caller has just read the key's live metadata {@code old}. */
-  private static void put(Keyspace ks, byte[] key, byte[] value, long expireAt, Meta old) {
+  /**
+   * {@link #put(Keyspace, byte[], byte[], long)} when the caller has just read the key's live
+   * metadata {@code old}; {@code expireEvent} false for a kept TTL (SET KEEPTTL fires "set" only).
+   */
+  private static void put(Keyspace ks, byte[] key, byte[] value, long expireAt, Meta old, boolean expireEvent) {
     if (expireAt != 0 && expireAt <= ks.now()) {
       // An expiry already past: the key is deleted, as Redis does for SET ... EXAT <past>.
       if (old != null) {
@@ -199,7 +202,7 @@ public final class StringCommands {
     }
     ks.putMeta(key, old, Meta.of(KeyType.STRING, expireAt, ks.index(), value));
     ks.event(key, "set", '$');
-    if (expireAt != 0) {
+    if (expireAt != 0 && expireEvent) {
       ks.event(key, "expire", 'g');
     }
   }
@@ -241,7 +244,7 @@ public final class StringCommands {
       return reply;
     }
     long expireAt = o.keepTtl ? (old == null ? 0 : old.expireAt()) : o.expireAt(ks.now(), "set");
-    put(ks, key, a.arg(2), expireAt, old);
+    put(ks, key, a.arg(2), expireAt, old, !o.keepTtl);
     return reply;
   }
 

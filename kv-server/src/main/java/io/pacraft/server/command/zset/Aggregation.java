@@ -139,12 +139,13 @@ final class Aggregation {
     return Double.isNaN(v) ? 0 : v;
   }
 
+  /** Redis' aggregation of {@code b} into {@code a}: a NaN {@code b} never wins MIN or MAX, nor -0 against 0. */
   private static double combine(Aggregate agg, double a, double b) {
     switch (agg) {
       case MIN:
-        return Math.min(a, b);
+        return b < a ? b : a;
       case MAX:
-        return Math.max(a, b);
+        return b > a ? b : a;
       default:
         double s = a + b;
         return Double.isNaN(s) ? 0 : s;
@@ -197,8 +198,9 @@ final class Aggregation {
                 total = null;
                 break;
               }
-              double w = weighted(s, r.weights[i]);
-              total = total == null ? w : combine(r.aggregate, total, w);
+              // as Redis: only the first input's product has NaN (0 × inf) made 0; the others' go
+              // into the aggregate as they are
+              total = total == null ? Double.valueOf(weighted(s, r.weights[i])) : Double.valueOf(combine(r.aggregate, total, s * r.weights[i]));
             }
             if (total != null) {
               acc.put(m, total);
