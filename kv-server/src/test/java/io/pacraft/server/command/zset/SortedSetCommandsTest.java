@@ -67,8 +67,13 @@ class SortedSetCommandsTest extends ServerTest {
     redis.zadd("u2", 1, "x");
     assertThat(call("ZUNION", "2", "z", "z", "WITHSCORES")).as("inf + inf, -inf + -inf")
         .isEqualTo(pairs(bulk("bottom"), dbl("-inf"), bulk("zero"), dbl("0"), bulk("top"), dbl("inf")));
-    assertThat(call("ZINTER", "2", "z", "z", "WEIGHTS", "1", "0", "WITHSCORES")).as("inf * 0 is NaN, taken as 0")
+    // inf * 0 is NaN. ZUNION takes every such product as 0, so -inf + 0 stays -inf; ZINTER does so
+    // only for the first input's, and a later NaN makes the sum NaN, taken as 0 (as redis-server
+    // 7.0.15 answers both)
+    assertThat(call("ZUNION", "2", "z", "z", "WEIGHTS", "1", "0", "WITHSCORES"))
         .isEqualTo(pairs(bulk("bottom"), dbl("-inf"), bulk("zero"), dbl("0"), bulk("top"), dbl("inf")));
+    assertThat(call("ZINTER", "2", "z", "z", "WEIGHTS", "1", "0", "WITHSCORES"))
+        .isEqualTo(pairs(bulk("bottom"), dbl("0"), bulk("top"), dbl("0"), bulk("zero"), dbl("0")));
   }
 
   @Test
