@@ -244,7 +244,7 @@ class DifferentialTest {
     List<String> eb = drain(events[1]);
     // pacraft publishes from its applier: a notification may reach the subscriber's connection a
     // moment after the command's reply reached the client; wait a little for late ones
-    for (int tries = 0; tries < 50 && !ea.equals(eb); tries++) {
+    for (int tries = 0; tries < 200 && !ea.equals(eb); tries++) {
       sleep(5);
       ea.addAll(drain(events[0]));
       eb.addAll(drain(events[1]));
