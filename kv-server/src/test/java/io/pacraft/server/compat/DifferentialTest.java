@@ -10,10 +10,8 @@ import io.pacraft.server.compat.Gen.Cmd;
 import io.pacraft.server.compat.Gen.Compare;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -75,8 +73,11 @@ class DifferentialTest {
   /** The subscribers to both servers' keyspace notifications: pacraft's, redis-server's. */
   private static RawConnection[] events;
 
-  /** The notifications that arrived before the answer to a PING sent now on the subscriber. */
-  private static List<String> drain(RawConnection subscriber) throws IOException {
+  /**
+   * The notifications that arrived before the answer to a PING sent now on the subscriber, each as
+   * {@code "channel" "message"}.
+   */
+  static List<String> drain(RawConnection subscriber) throws IOException {
     subscriber.write(RawConnection.command("PING"));
     List<String> out = new ArrayList<>();
     while (true) {
@@ -116,7 +117,6 @@ class DifferentialTest {
     drain(events[1]);
     Gen gen = new Gen(seed);
     java.util.Random txChance = new java.util.Random(seed * 31 + 7);
-    Deque<String> recent = new ArrayDeque<>();
     for (int step = 0; step < STEPS; step++) {
       int dice = txChance.nextInt(100);
       if (dice < 6) {
@@ -124,12 +124,12 @@ class DifferentialTest {
           // WATCH, maybe a change to a watched key (by this very client: EXEC must fail all the same)
           String[] watch = {"WATCH", Gen.ALL_KEYS[txChance.nextInt(Gen.ALL_KEYS.length)],
               Gen.ALL_KEYS[txChance.nextInt(Gen.ALL_KEYS.length)]};
-          same(seed, step, new Cmd(watch, Compare.EXACT), ours, theirs, recent, null);
+          same(seed, step, new Cmd(watch, Compare.EXACT), ours, theirs, null);
           for (int i = txChance.nextInt(3); i > 0; i--) {
-            same(seed, step, outsideScan(gen), ours, theirs, recent, null);
+            same(seed, step, outsideScan(gen), ours, theirs, null);
           }
           if (txChance.nextInt(5) == 0) {
-            same(seed, step, new Cmd(new String[] {"UNWATCH"}, Compare.EXACT), ours, theirs, recent, null);
+            same(seed, step, new Cmd(new String[] {"UNWATCH"}, Compare.EXACT), ours, theirs, null);
           }
         }
         List<Cmd> queued = new ArrayList<>();
@@ -138,13 +138,13 @@ class DifferentialTest {
           queued.add(outsideScan(gen));
         }
         String end = txChance.nextInt(10) == 0 ? "DISCARD" : "EXEC";
-        same(seed, step, new Cmd(new String[] {"MULTI"}, Compare.EXACT), ours, theirs, recent, null);
+        same(seed, step, new Cmd(new String[] {"MULTI"}, Compare.EXACT), ours, theirs, null);
         for (Cmd c : queued) {
-          same(seed, step, c, ours, theirs, recent, null);
+          same(seed, step, c, ours, theirs, null);
         }
-        same(seed, step, new Cmd(new String[] {end}, Compare.EXACT), ours, theirs, recent, queued);
+        same(seed, step, new Cmd(new String[] {end}, Compare.EXACT), ours, theirs, queued);
       } else {
-        same(seed, step, gen.next(), ours, theirs, recent, null);
+        same(seed, step, gen.next(), ours, theirs, null);
       }
     }
   }
@@ -211,16 +211,12 @@ class DifferentialTest {
 
   /** Sends {@code c} to both servers and fails unless the replies match. */
   private static void same(
-      long seed, int step, Cmd c, RawConnection ours, RawConnection theirs, Deque<String> recent, List<Cmd> exec)
+      long seed, int step, Cmd c, RawConnection ours, RawConnection theirs, List<Cmd> exec)
       throws IOException {
     if (c.compare() == Compare.LEX && !oneScore(theirs, c.args()[1])) {
       return;
     }
-    recent.addLast(c.toString());
     HISTORY.add(c.toString());
-    if (recent.size() > 40) {
-      recent.removeFirst();
-    }
     boolean scan = c.compare() == Compare.SCAN && exec == null;
     RespValue a = scan ? scanAll(ours, c) : ours.call(c.args());
     RespValue b = scan ? scanAll(theirs, c) : theirs.call(c.args());
@@ -270,7 +266,7 @@ class DifferentialTest {
           "seed %d, step %d: %s%n  pacraft:      %s%n  redis-server: %s%nthe keys now:%s%n"
               + "replay: mvn -pl kv-server -am verify -Dtest=DifferentialTest -Ddiff.seed=%d -Dsurefire.failIfNoSpecifiedTests=false -Dlarge.skip=true%n"
               + "the commands before it (newest last):%n  %s",
-          seed, step, c, show(a), show(b), state, seed, String.join("\n  ", recent)));
+          seed, step, c, show(a), show(b), state, seed, String.join("\n  ", HISTORY.subList(Math.max(0, HISTORY.size() - 40), HISTORY.size()))));
     }
   }
 

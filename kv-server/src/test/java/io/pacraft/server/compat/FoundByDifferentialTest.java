@@ -129,16 +129,11 @@ class FoundByDifferentialTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    events.write(RawConnection.command("PING"));
-    java.util.List<String> out = new java.util.ArrayList<>();
-    while (true) {
-      RespValue.Array m = (RespValue.Array) events.read();
-      if (m.items().size() == 2) {
-        return out; // pong
-      }
-      String channel = DifferentialTest.show(m.items().get(2));
-      out.add(channel.substring(channel.indexOf(':') + 1, channel.length() - 1) + " " + DifferentialTest.show(m.items().get(3)).replace("\"", ""));
-    }
+    // "__keyevent@0__:rpush" "dst" -> rpush dst
+    return DifferentialTest.drain(events).stream()
+        .map(e -> e.replace("\"", ""))
+        .map(e -> e.substring(e.indexOf(':') + 1))
+        .toList();
   }
 
   @Test

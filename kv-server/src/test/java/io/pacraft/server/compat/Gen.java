@@ -566,9 +566,10 @@ final class Gen {
         }
         zsetKeys(w, k);
         if (!op.startsWith("ZDIFF") && chance(40)) {
-          int n = Integer.parseInt(w.get(op.endsWith("STORE") ? 2 : 1).equals("x") ? "2" : w.get(op.endsWith("STORE") ? 2 : 1));
+          String numkeys = w.get(op.endsWith("STORE") ? 2 : 1);
+          int n = numkeys.equals("x") ? 2 : Math.max(1, Integer.parseInt(numkeys));
           w.add("WEIGHTS");
-          for (int i = 0; i < Math.max(1, n); i++) {
+          for (int i = 0; i < n; i++) {
             w.add(pick("1", "2", "-1", "0", "1.5", "inf", "x"));
           }
         }

@@ -191,18 +191,18 @@ final class Aggregation {
         try (MemberIterator it = base.members().first()) {
           for (; it.valid(); it.next()) {
             byte[] m = it.suffix();
-            Double total = null;
-            for (int i : order) {
-              Double s = i == smallest ? Double.valueOf(scoreOf(base, it.value())) : lookup(inputs.get(i), m);
-              if (s == null) {
-                total = null;
-                break;
+            // as Redis: only the first (smallest) input's product has NaN (0 × inf) made 0; the
+            // others' go into the aggregate as they are
+            double total = weighted(scoreOf(base, it.value()), r.weights[smallest]);
+            boolean inAll = true;
+            for (int k = 1; k < order.length && inAll; k++) {
+              Double s = lookup(inputs.get(order[k]), m);
+              inAll = s != null;
+              if (inAll) {
+                total = combine(r.aggregate, total, s * r.weights[order[k]]);
               }
-              // as Redis: only the first input's product has NaN (0 × inf) made 0; the others' go
-              // into the aggregate as they are
-              total = total == null ? Double.valueOf(weighted(s, r.weights[i])) : Double.valueOf(combine(r.aggregate, total, s * r.weights[i]));
             }
-            if (total != null) {
+            if (inAll) {
               acc.put(m, total);
             }
           }
