@@ -33,6 +33,7 @@ import io.pacraft.server.config.ServerParameters;
 import io.pacraft.server.expire.ActiveExpiry;
 import io.pacraft.server.net.ByteCounter;
 import io.pacraft.server.net.ClientHandler;
+import io.pacraft.server.net.EventLoopScheduler;
 import io.pacraft.server.net.RequestDispatcher;
 import io.pacraft.server.state.KvStateMachine;
 import java.io.IOException;
@@ -84,11 +85,17 @@ public final class PacraftServer implements AutoCloseable {
       throw e;
     }
     boolean clusterMode = config.getBoolean("cluster-enabled");
+    int threads = (int) config.getLong("io-threads");
+    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channelClass = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    boss = new MultiThreadIoEventLoopGroup(1, io);
+    workers = new MultiThreadIoEventLoopGroup(threads, io);
     StandaloneEnvironment e = null;
     ReplicaGroup g = null;
     if (!clusterMode) {
       try {
-        e = new StandaloneEnvironment(dir);
+        // the group runs on the first event loop: a write read there makes no thread hop
+        e = new StandaloneEnvironment(dir, new EventLoopScheduler(workers.next()));
         ReplicationProtocol solo =
             ReplicationProtocol.find("solo").orElseThrow(() -> new IOException("protocol 'solo' not on the class path"));
         g = solo.open(
@@ -99,6 +106,8 @@ public final class PacraftServer implements AutoCloseable {
         if (e != null) {
           e.close();
         }
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         sm.close();
         throw ex;
       }
@@ -109,11 +118,6 @@ public final class PacraftServer implements AutoCloseable {
     node.protocolName(clusterMode ? config.get("cluster-protocol") : "solo");
     node.onShutdown(this::close);
 
-    int threads = (int) config.getLong("io-threads");
-    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    Class<? extends ServerChannel> channelClass = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    boss = new MultiThreadIoEventLoopGroup(1, io);
-    workers = new MultiThreadIoEventLoopGroup(threads, io);
     RequestDispatcher dispatcher = new RequestDispatcher(node);
     int maxBulk = (int) Math.min(Integer.MAX_VALUE - 8, config.getLong(ServerParameters.PROTO_MAX_BULK_LEN));
     try {

@@ -73,7 +73,7 @@ public final class ServerParameters {
         new ConfigParameter("cluster-enabled", "no", false, ConfigParameter.yesNo(), "yes: a cluster node (replicated; CLUSTER commands, MOVED); no: a standalone node"),
         new ConfigParameter("replication-settings", "", false, ServerParameters::settingsList, "a cluster node's protocol settings, name=value,name=value (see docs/raft.md, docs/pacifica.md)"),
         new ConfigParameter("cluster-protocol", "raft", false, oneOf("raft", "pacifica"), "replication protocol of a cluster node's shard"),
-        new ConfigParameter("io-threads", Integer.toString(Math.min(4, Runtime.getRuntime().availableProcessors())), false, longRange(1, 128), "network event-loop threads"),
+        new ConfigParameter("io-threads", "1", false, longRange(1, 128), "network event-loop threads; a standalone node logs and applies writes on the first"),
         new ConfigParameter(BLOCK_CACHE, "268435456", false, longRange(1 << 20, Long.MAX_VALUE), "RocksDB block cache bytes"));
   }
 }

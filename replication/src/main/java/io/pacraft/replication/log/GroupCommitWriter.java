@@ -4,7 +4,6 @@ import io.pacraft.replication.Scheduler;
 import io.pacraft.replication.disk.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -24,8 +23,8 @@ final class GroupCommitWriter extends SegmentSink {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Thread thread;
-  private Batch filling = new Batch();
-  private Batch writing = new Batch();
+  private RecordBatch filling = new RecordBatch();
+  private RecordBatch writing = new RecordBatch();
   private boolean writerWaiting;
   private boolean closing;
 
@@ -93,7 +92,7 @@ final class GroupCommitWriter extends SegmentSink {
 
   private void run() {
     while (true) {
-      Batch batch;
+      RecordBatch batch;
       lock.lock();
       try {
         while (!filling.committed && filling.obsolete.isEmpty() && !closing) {
@@ -140,91 +139,6 @@ final class GroupCommitWriter extends SegmentSink {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /** Records to write, one step per segment they go to, with the callbacks that wait for them. */
-  private static final class Batch {
-    final ArrayList<Segment> segments = new ArrayList<>();
-    final ArrayList<Boolean> created = new ArrayList<>();
-    long[] offsets = new long[4];
-    byte[][] bytes = new byte[4][];
-    int[] lengths = new int[4];
-    final ArrayList<Runnable> callbacks = new ArrayList<>();
-    final ArrayList<Segment> obsolete = new ArrayList<>();
-    long position;
-    boolean committed;
-
-    void startStep(Segment segment, long offset, boolean isNew) {
-      int i = segments.size();
-      if (i == offsets.length) {
-        offsets = Arrays.copyOf(offsets, i * 2);
-        bytes = Arrays.copyOf(bytes, i * 2);
-        lengths = Arrays.copyOf(lengths, i * 2);
-      }
-      segments.add(segment);
-      created.add(isNew);
-      offsets[i] = offset;
-      lengths[i] = 0;
-      if (bytes[i] == null) {
-        bytes[i] = new byte[1 << 16];
-      }
-    }
-
-    void write(Segment segment, long offset, ByteBuffer record, boolean isNew) {
-      int last = segments.size() - 1;
-      if (last < 0 || segments.get(last) != segment) {
-        startStep(segment, offset, isNew);
-        last++;
-      } else if (offsets[last] + lengths[last] != offset) {
-        throw new IllegalStateException("non-sequential write to " + segment);
-      }
-      int n = record.remaining();
-      int length = lengths[last];
-      if (length + n > bytes[last].length) {
-        bytes[last] = Arrays.copyOf(bytes[last], Math.max(length + n, bytes[last].length * 2));
-      }
-      record.get(bytes[last], length, n);
-      lengths[last] = length + n;
-    }
-
-    /** Writes, syncs and deletes. */
-    void execute(Disk disk) throws IOException {
-      boolean anyCreated = false;
-      for (int i = 0; i < segments.size(); i++) {
-        Segment s = segments.get(i);
-        if (i > 0) {
-          // a new segment's records may not become durable before the previous segment's
-          segments.get(i - 1).file.sync();
-        }
-        anyCreated |= created.get(i);
-        if (lengths[i] > 0) {
-          s.file.write(offsets[i], ByteBuffer.wrap(bytes[i], 0, lengths[i]));
-        }
-      }
-      if (!segments.isEmpty()) {
-        segments.get(segments.size() - 1).file.sync();
-      }
-      if (anyCreated) {
-        disk.syncDirectory();
-      }
-      for (Segment s : obsolete) {
-        s.file.close();
-        disk.delete(s.name);
-      }
-    }
-
-    void clear() {
-      for (int i = 0; i < segments.size(); i++) {
-        if (bytes[i] != null && bytes[i].length > (4 << 20)) {
-          bytes[i] = null; // do not keep a huge buffer after a burst
-        }
-      }
-      segments.clear();
-      created.clear();
-      callbacks.clear();
-      obsolete.clear();
-      committed = false;
     }
   }
 }

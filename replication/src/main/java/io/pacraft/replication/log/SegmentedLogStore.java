@@ -103,6 +103,21 @@ public final class SegmentedLogStore implements LogStore {
     return store;
   }
 
+  /**
+   * Opens (recovering) or creates the log in {@code disk} with no thread of its own: a task on
+   * {@code scheduler} writes, syncs and runs the callbacks of everything issued since the last one
+   * (see {@link SchedulerGroupCommit}). For a group whose scheduler may block on the disk.
+   *
+   * @throws LogCorruptedException when the files hold damage a crash cannot explain
+   */
+  public static SegmentedLogStore openOnScheduler(Disk disk, Scheduler scheduler, LogStoreOptions options)
+      throws IOException {
+    SegmentedLogStore store = new SegmentedLogStore(disk, scheduler, options);
+    store.recover();
+    store.sink = new SchedulerGroupCommit(store, disk, scheduler);
+    return store;
+  }
+
   // ---------------------------------------------------------------- reads
 
   @Override

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 
-/** What {@link ThreadScheduler} and {@link InlineScheduler} share: their one named thread, and how tasks fail. */
+/** {@link ThreadScheduler}'s one named thread, and how its tasks fail. */
 final class SchedulerThreads {
   private SchedulerThreads() {}
 

@@ -312,9 +312,15 @@ final class SoloGroup implements ReplicaGroup {
     return s;
   }
 
-  /** Stops taking proposals, waits (bounded) for those already taken to be applied. */
+  /**
+   * Stops taking proposals, waits (bounded) for those already taken to be applied. Not on the
+   * group's scheduler thread, whose tasks it waits for.
+   */
   @Override
   public void close() {
+    if (env.scheduler().inScheduler()) {
+      throw new IllegalStateException("a group cannot be closed from its own scheduler thread");
+    }
     if (closed) {
       return;
     }

@@ -9,39 +9,32 @@ import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.log.LogStore;
 import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.log.SegmentedLogStore;
-import io.pacraft.replication.runtime.InlineScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * What a standalone node's single-replica ({@code solo}) group runs on: the log in {@code dir/log}
- * with a group committing writer thread, an {@link InlineScheduler}, an applier thread. It has no
- * peers, so no transport.
+ * What a standalone node's single-replica ({@code solo}) group runs on: one thread, the caller's
+ * {@code scheduler}, numbers the proposals, writes the log in {@code dir/log} and syncs it (group
+ * commit: one fsync for everything issued since the last), and applies what became durable — no
+ * thread of its own and no hand-off between threads on a write's way. A server passes one of its
+ * network event loops, so a write read there is logged, synced, applied and answered on the thread
+ * that read it, as in redis-server with {@code appendfsync always}; the loop is busy during each
+ * sync. It has no peers, so no transport.
  */
 public final class StandaloneEnvironment implements Environment, AutoCloseable {
-  private final InlineScheduler scheduler;
-  private final ExecutorService applier;
+  private final Scheduler scheduler;
   private final RealDisk disk;
   private final SegmentedLogStore logStore;
   private final Random random = new SecureRandom();
 
-  public StandaloneEnvironment(Path dir) throws IOException {
-    scheduler = InlineScheduler.start("pacraft-group");
-    applier =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "pacraft-apply");
-              t.setDaemon(true);
-              return t;
-            });
+  /** The log in {@code dir/log}, written and synced on {@code scheduler}, which the caller owns. */
+  public StandaloneEnvironment(Path dir, Scheduler scheduler) throws IOException {
+    this.scheduler = scheduler;
     disk = new RealDisk(dir.resolve("log"));
-    logStore = SegmentedLogStore.openThreaded(disk, scheduler, LogStoreOptions.defaults(), "pacraft-log-writer");
+    logStore = SegmentedLogStore.openOnScheduler(disk, scheduler, LogStoreOptions.defaults());
   }
 
   @Override
@@ -69,9 +62,10 @@ public final class StandaloneEnvironment implements Environment, AutoCloseable {
     return scheduler;
   }
 
+  /** Applies on the scheduler's thread, in the task that learned the entries are durable. */
   @Override
   public Executor applier() {
-    return applier;
+    return Runnable::run;
   }
 
   @Override
@@ -79,15 +73,7 @@ public final class StandaloneEnvironment implements Environment, AutoCloseable {
     return random;
   }
 
-  /** Stops the threads; the group must be closed first. */
+  /** Nothing to stop: the scheduler is the caller's, and the group closes its log. */
   @Override
-  public void close() {
-    applier.shutdown();
-    try {
-      applier.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    scheduler.close();
-  }
+  public void close() {}
 }

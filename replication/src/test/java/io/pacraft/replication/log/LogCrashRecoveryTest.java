@@ -106,16 +106,32 @@ class LogCrashRecoveryTest {
 
   record CrashPoint(SimDisk disk, int acked, int issued, String where) {}
 
-  @Test
-  void recoversAnAcknowledgedPrefixAfterACrashAtEveryDiskOperation() throws IOException {
-    int checked = 0;
-    for (int w = 0; w < WORKLOADS; w++) {
-      checked += runWorkload(w);
-    }
-    assertThat(checked).isGreaterThan(WORKLOADS * 50);
+  /** How a workload opens its store: the two sinks that write a real log, on the simulated disk. */
+  private interface Opener {
+    SegmentedLogStore open(SimDisk disk, QueueScheduler scheduler, LogStoreOptions options) throws IOException;
   }
 
-  private int runWorkload(long seed) throws IOException {
+  @Test
+  void recoversAnAcknowledgedPrefixAfterACrashAtEveryDiskOperation() throws IOException {
+    assertThat(runWorkloads(SegmentedLogStore::openDeterministic)).isGreaterThan(WORKLOADS * 50);
+  }
+
+  /** The same with the group commit a standalone node runs on its event loop (writes held until the sync task). */
+  @Test
+  void recoversAnAcknowledgedPrefixAfterACrashAtEveryDiskOperationOfASchedulerGroupCommit() throws IOException {
+    assertThat(runWorkloads(SegmentedLogStore::openOnScheduler)).isGreaterThan(WORKLOADS * 20);
+  }
+
+  /** Runs every workload; returns how many crash points were checked. */
+  private int runWorkloads(Opener opener) throws IOException {
+    int checked = 0;
+    for (int w = 0; w < WORKLOADS; w++) {
+      checked += runWorkload(w, opener);
+    }
+    return checked;
+  }
+
+  private int runWorkload(long seed, Opener opener) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     LogStoreOptions options =
         LogStoreOptions.defaults()
@@ -131,7 +147,7 @@ class LogCrashRecoveryTest {
     disk.onOperation(() -> points.add(new CrashPoint(disk.copy(), acked[0], issued[0], where[0])));
     points.add(new CrashPoint(disk.copy(), 0, 0, "before open"));
 
-    SegmentedLogStore store = SegmentedLogStore.openDeterministic(disk, scheduler, options);
+    SegmentedLogStore store = opener.open(disk, scheduler, options);
     long term = 1;
     for (int op = 0; op < 40; op++) {
       int choice = rnd.nextInt(100);

@@ -11,6 +11,7 @@ import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
+import io.pacraft.replication.runtime.ThreadScheduler;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,13 @@ class SoloGroupTest {
   private static final NodeId SELF = NodeId.of("solo");
 
   @TempDir Path dir;
+
+  private final ThreadScheduler scheduler = ThreadScheduler.start("solo-test");
+
+  @AfterEach
+  void stop() {
+    scheduler.close();
+  }
 
   /** Sums the longs it applies; its snapshot is the sum, taken as durable (as a RocksDB checkpoint is). */
   static final class SumMachine implements StateMachine {
@@ -81,7 +90,7 @@ class SoloGroupTest {
   @Test
   void proposalsFromManyThreadsApplyOnceEachInLogOrder() throws Exception {
     SumMachine sm = new SumMachine();
-    try (StandaloneEnvironment env = new StandaloneEnvironment(dir)) {
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir, scheduler)) {
       ReplicaGroup g = open(sm, env, Map.of());
       List<Thread> threads = new ArrayList<>();
       List<CompletableFuture<Object>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -117,7 +126,7 @@ class SoloGroupTest {
   @Test
   void theLogIsCompactedBehindSnapshotsAndARestartReplaysTheRest() throws Exception {
     SumMachine sm = new SumMachine();
-    try (StandaloneEnvironment env = new StandaloneEnvironment(dir)) {
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir, scheduler)) {
       ReplicaGroup g = open(sm, env, Map.of("solo-compact-entries", "100"));
       for (int i = 1; i <= 250; i++) {
         g.propose(value(i)).get(10, TimeUnit.SECONDS);
@@ -137,7 +146,7 @@ class SoloGroupTest {
       g.close();
     }
     SumMachine back = sm.afterCrash(); // entries 201..250 were applied but not snapshotted
-    try (StandaloneEnvironment env = new StandaloneEnvironment(dir)) {
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir, scheduler)) {
       ReplicaGroup g = open(back, env, Map.of("solo-compact-entries", "100"));
       assertThat(back.applied).isEqualTo(250);
       assertThat(back.sum).isEqualTo(250L * 251 / 2);
