@@ -44,7 +44,9 @@ public final class TestServer implements AutoCloseable {
     cfg.setAtStartup("port", "0");
     cfg.setAtStartup("dir", dir.toString());
     cfg.setAtStartup("rocksdb-block-cache-size", "16mb");
-    cfg.setAtStartup("io-threads", "2");
+    // two loops by default, so that tests cover writes handed from another loop to the group's;
+    // -Dtest.io.threads=1 runs them on the default configuration
+    cfg.setAtStartup("io-threads", Integer.toString(Integer.getInteger("test.io.threads", 2)));
     settings.forEach(cfg::setAtStartup);
     server = PacraftServer.start(cfg);
   }
