@@ -45,5 +45,26 @@ public final class NumKeys {
     return n.intValue();
   }
 
+  /**
+   * The options after the keys of SINTERCARD and ZINTERCARD, from argument {@code from}: only
+   * {@code LIMIT n} (0, the default, means none); a negative or non-integer limit is {@code ERR
+   * LIMIT can't be negative}, anything else a syntax error.
+   */
+  public static long cardLimit(CommandArgs a, int from) {
+    long limit = 0;
+    for (int i = from; i < a.count(); i++) {
+      if (a.is(i, "limit") && i + 1 < a.count()) {
+        Long l = CommandArgs.tryParseLong(a.arg(++i));
+        if (l == null || l < 0) {
+          throw new CommandError("ERR LIMIT can't be negative");
+        }
+        limit = l;
+      } else {
+        throw RedisErrors.syntax();
+      }
+    }
+    return limit;
+  }
+
   public static final String TOO_MANY = "ERR Number of keys can't be greater than number of args";
 }

@@ -8,7 +8,6 @@ import static io.pacraft.server.command.CommandSpec.command;
 
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.command.CommandArgs;
-import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.command.MemberScan;
@@ -401,18 +400,7 @@ public final class SetCommands {
 
   static RespValue sintercard(Keyspace ks, CommandArgs a) {
     int n = NumKeys.parse(a, 1, NumKeys.TOO_MANY);
-    long limit = 0;
-    for (int i = 2 + n; i < a.count(); i++) {
-      if (a.is(i, "limit") && i + 1 < a.count()) {
-        Long l = CommandArgs.tryParseLong(a.arg(++i));
-        if (l == null || l < 0) {
-          throw new CommandError("ERR LIMIT can't be negative");
-        }
-        limit = l;
-      } else {
-        throw RedisErrors.syntax();
-      }
-    }
+    long limit = NumKeys.cardLimit(a, 2 + n);
     return RespValue.integer(inter(ks, a, 2, 2 + n, limit).size());
   }
 

@@ -3,6 +3,7 @@ package io.pacraft.server.command.zset;
 import io.pacraft.resp.RespValue;
 import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.NumKeys;
 import io.pacraft.server.command.RedisErrors;
 import io.pacraft.server.storage.Bytes;
 import io.pacraft.server.storage.Collection;
@@ -15,6 +16,7 @@ import io.pacraft.server.storage.WrongTypeException;
 import io.pacraft.server.storage.ZSetType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +55,11 @@ final class Aggregation {
     Aggregate aggregate = Aggregate.SUM;
     boolean withScores;
 
+    /** ZUNIONSTORE and the like: a destination key before numkeys, no WITHSCORES. */
+    boolean store() {
+      return numkeysAt == 2;
+    }
+
     byte[] key(CommandArgs a, int i) {
       return a.arg(numkeysAt + 1 + i);
     }
@@ -80,7 +87,7 @@ final class Aggregation {
    * WEIGHTS, AGGREGATE, WITHSCORES. Redis reads them after checking the inputs' types, so a
    * wrong-type input answers WRONGTYPE before a bad option answers a syntax error.
    */
-  static void options(CommandArgs a, Op op, boolean store, Request r) {
+  static void options(CommandArgs a, Op op, Request r) {
     for (int j = r.numkeysAt + 1 + r.numkeys; j < a.count(); j++) {
       int left = a.count() - j - 1;
       if (op != Op.DIFF && a.is(j, "weights") && left >= r.numkeys) {
@@ -102,7 +109,7 @@ final class Aggregation {
         } else {
           throw RedisErrors.syntax();
         }
-      } else if (!store && a.is(j, "withscores")) {
+      } else if (!r.store() && a.is(j, "withscores")) {
         r.withScores = true;
       } else {
         throw RedisErrors.syntax();
@@ -153,19 +160,19 @@ final class Aggregation {
   }
 
   /** The result entries, ordered by score then member. */
-  static List<ZSetType.Entry> compute(Keyspace ks, CommandArgs a, Op op, boolean store, Request r) {
+  static List<ZSetType.Entry> compute(Keyspace ks, CommandArgs a, Op op, Request r) {
     List<Collection> inputs = new ArrayList<>(r.numkeys);
     for (int i = 0; i < r.numkeys; i++) {
       inputs.add(input(ks, r.key(a, i)));
     }
-    options(a, op, store, r);
+    options(a, op, r);
     // Redis combines the inputs from the smallest to the largest (a stable sort by size), which
     // decides the rounding of sums and the sign of zeros: the same order gives the same scores
     Integer[] order = new Integer[inputs.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, java.util.Comparator.comparingLong(i -> inputs.get(i) == null ? 0 : inputs.get(i).size()));
+    Arrays.sort(order, Comparator.comparingLong(i -> inputs.get(i) == null ? 0 : inputs.get(i).size()));
     Map<byte[], Double> acc = new TreeMap<>(Arrays::compareUnsigned);
     switch (op) {
       case UNION -> {
@@ -240,13 +247,12 @@ final class Aggregation {
 
   static RespValue query(Keyspace ks, CommandArgs a, Op op) {
     Request r = parse(a, op, false);
-    List<ZSetType.Entry> result = compute(ks, a, op, false, r);
-    return ZSetCommands.entries(result, r.withScores);
+    return ZSetCommands.entries(compute(ks, a, op, r), r.withScores);
   }
 
   static RespValue store(Keyspace ks, CommandArgs a, Op op) {
     Request r = parse(a, op, true);
-    List<ZSetType.Entry> result = compute(ks, a, op, true, r);
+    List<ZSetType.Entry> result = compute(ks, a, op, r);
     return ZSetCommands.storeEntries(ks, a.arg(1), result, op.name + "store");
   }
 
@@ -273,18 +279,7 @@ final class Aggregation {
       }
     }
     // the inputs' types first, then LIMIT, as Redis checks them
-    long limit = 0;
-    for (int j = 2 + (int) n; j < a.count(); j++) {
-      if (a.is(j, "limit") && j + 1 < a.count()) {
-        Long l = CommandArgs.tryParseLong(a.arg(++j));
-        if (l == null || l < 0) {
-          throw new CommandError("ERR LIMIT can't be negative");
-        }
-        limit = l;
-      } else {
-        throw RedisErrors.syntax();
-      }
-    }
+    long limit = NumKeys.cardLimit(a, 2 + (int) n);
     if (empty) {
       return RespValue.ZERO;
     }
