@@ -2,6 +2,7 @@ package io.pacraft.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.netty.util.ResourceLeakDetector;
 import io.pacraft.server.PacraftServer;
 import io.pacraft.server.config.ServerConfig;
 import io.pacraft.server.config.ServerParameters;
@@ -49,6 +50,11 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      // Netty's default samples buffer allocations to find leaks, at a cost on every request;
+      // the tests keep it on, a server runs without unless -Dio.netty.leakDetection.level is given.
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     ServerConfig cfg = ServerConfig.load(config);
     try {
       if (port != null) {

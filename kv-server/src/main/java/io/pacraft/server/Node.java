@@ -2,6 +2,7 @@ package io.pacraft.server;
 
 import io.pacraft.replication.Clock;
 import io.pacraft.replication.IndeterminateException;
+import io.pacraft.replication.LogFailedException;
 import io.pacraft.replication.NotLeaderException;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.resp.RespValue;
@@ -251,6 +252,12 @@ public final class Node {
       return new java.util.LinkedHashMap<>(g.status());
     }
     return null;
+  }
+
+  /** INFO's aof_last_write_status: {@code err} once this node's log could not be written. */
+  public String logWriteStatus() {
+    ReplicaGroup g = group;
+    return g == null ? "ok" : g.status().getOrDefault("log_write_status", "ok");
   }
 
   public long lastSaveSeconds() {
@@ -511,6 +518,10 @@ public final class Node {
     }
     if (cause instanceof IndeterminateException) {
       return RespValue.error("ERR write outcome unknown: " + cause.getMessage());
+    }
+    if (cause instanceof LogFailedException) {
+      // Redis' answer to writes once its append-only file cannot be written; the log is ours
+      return RespValue.error("MISCONF Errors writing to the AOF file: " + cause.getMessage());
     }
     if (cause instanceof StorageException) {
       log.error("storage failure", cause);

@@ -25,6 +25,8 @@ import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
+import io.pacraft.replication.disk.Disk;
+import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.solo.StandaloneEnvironment;
 import io.pacraft.resp.RespDecoder;
 import io.pacraft.resp.RespLimits;
@@ -49,6 +51,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +78,7 @@ public final class PacraftServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean closing;
 
-  private PacraftServer(ServerConfig config) throws IOException {
+  private PacraftServer(ServerConfig config, UnaryOperator<Disk> logDisk) throws IOException {
     this.config = config;
     Path dir = Path.of(config.get(ServerParameters.DIR));
     Files.createDirectories(dir);
@@ -99,7 +102,7 @@ public final class PacraftServer implements AutoCloseable {
     if (!clusterMode) {
       try {
         // the group runs on the first event loop: a write read there makes no thread hop
-        e = new StandaloneEnvironment(dir, new EventLoopScheduler(workers.next()));
+        e = new StandaloneEnvironment(logDisk.apply(new RealDisk(dir.resolve("log"))), new EventLoopScheduler(workers.next()));
         ReplicationProtocol solo =
             ReplicationProtocol.find("solo").orElseThrow(() -> new IOException("protocol 'solo' not on the class path"));
         g = solo.open(
@@ -196,7 +199,12 @@ public final class PacraftServer implements AutoCloseable {
 
   /** Opens the data directory and starts serving. */
   public static PacraftServer start(ServerConfig config) throws IOException {
-    return new PacraftServer(config);
+    return new PacraftServer(config, UnaryOperator.identity());
+  }
+
+  /** A standalone server whose log lives on {@code logDisk} applied to the real one (tests: a disk that fails). */
+  static PacraftServer start(ServerConfig config, UnaryOperator<Disk> logDisk) throws IOException {
+    return new PacraftServer(config, logDisk);
   }
 
   public Node node() {

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.ClientOptions;
+import io.pacraft.replication.disk.Disk;
 import io.pacraft.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -23,11 +25,17 @@ public final class TestServer implements AutoCloseable {
   private final Path dir;
   private final Map<String, String> settings;
   private PacraftServer server;
+  private UnaryOperator<Disk> logDisk = UnaryOperator.identity();
   private RedisClient client;
 
   private TestServer(Path dir, Map<String, String> settings) throws IOException {
+    this(dir, settings, UnaryOperator.identity());
+  }
+
+  private TestServer(Path dir, Map<String, String> settings, UnaryOperator<Disk> logDisk) throws IOException {
     this.dir = dir;
     this.settings = settings;
+    this.logDisk = logDisk;
     boot();
   }
 
@@ -39,6 +47,11 @@ public final class TestServer implements AutoCloseable {
     return start(Map.of());
   }
 
+  /** A server whose log disk is {@code logDisk} applied to the real one (until {@link #restart()}). */
+  public static TestServer start(UnaryOperator<Disk> logDisk) throws IOException {
+    return new TestServer(Files.createTempDirectory("pacraft-test"), Map.of(), logDisk);
+  }
+
   private void boot() throws IOException {
     ServerConfig cfg = new ServerConfig(null);
     cfg.setAtStartup("port", "0");
@@ -48,12 +61,13 @@ public final class TestServer implements AutoCloseable {
     // -Dtest.io.threads=1 runs them on the default configuration
     cfg.setAtStartup("io-threads", Integer.toString(Integer.getInteger("test.io.threads", 2)));
     settings.forEach(cfg::setAtStartup);
-    server = PacraftServer.start(cfg);
+    server = PacraftServer.start(cfg, logDisk);
   }
 
   /** Stops the server cleanly and starts it again on the same data (and a new port). */
   public void restart() throws IOException {
     server.close();
+    logDisk = UnaryOperator.identity();
     boot();
   }
 

@@ -265,6 +265,8 @@ final class PacificaCore {
       return;
     }
     closed = true;
+    publishedRole = Role.REMOVED;
+    publishedPrimary = null;
     if (tick != null) {
       tick.cancel();
     }

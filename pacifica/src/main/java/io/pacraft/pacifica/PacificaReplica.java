@@ -7,8 +7,8 @@ import io.pacraft.replication.GroupSpec;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.MembershipChange;
 import io.pacraft.replication.NodeId;
-import io.pacraft.replication.ProposalQueue;
 import io.pacraft.replication.NotLeaderException;
+import io.pacraft.replication.ProposalQueue;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Role;
@@ -28,6 +28,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PacificA replica as other modules see it: every call hops onto the group's scheduler, where
@@ -40,6 +42,8 @@ import java.util.concurrent.Executor;
  * its log in the files {@code cm-*} of the group's disk.
  */
 final class PacificaReplica implements ReplicaGroup {
+  private static final Logger LOG = LoggerFactory.getLogger(PacificaReplica.class);
+
   private final GroupSpec spec;
   private final Environment env;
   private final PacificaCore core;
@@ -97,6 +101,12 @@ final class PacificaReplica implements ReplicaGroup {
       }
     });
     onScheduler(core::start);
+    // A replica whose log cannot be written stops (fail-stop): its beacons and acknowledgements
+    // cease, so the configuration manager replaces it; its pending proposals end indeterminate.
+    env.logStore().onFailure(e -> {
+      LOG.error("{}: the log cannot be written ({}): this replica stops", spec.group(), e.toString());
+      close();
+    });
   }
 
   /** The environment's configuration manager, or null when it has none (the simulator's). */

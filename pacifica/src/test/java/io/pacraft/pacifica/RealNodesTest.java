@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.GroupSpec;
+import io.pacraft.replication.IndeterminateException;
 import io.pacraft.replication.Member;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Role;
+import io.pacraft.replication.disk.FullDisk;
+import io.pacraft.replication.disk.RealDisk;
+import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.runtime.NodeEnvironment;
 import io.pacraft.replication.transport.NodeTransport;
 import io.pacraft.replication.transport.TransportOptions;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,29 @@ class RealNodesTest {
     }
   }
 
+  /** Three replicas on the bus, each log on a disk the test can fill; returns those disks. */
+  private List<FullDisk> start(Path dir) throws Exception {
+    ReplicationProtocol pacifica = ReplicationProtocol.find("pacifica").orElseThrow();
+    List<Member> members = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      NodeTransport t = NodeTransport.start(NodeId.of("n" + i), new InetSocketAddress("127.0.0.1", 0), TransportOptions.defaults());
+      transports.add(t);
+      members.add(new Member(t.self(), "127.0.0.1:" + t.localAddress().getPort(), true));
+    }
+    List<FullDisk> disks = new ArrayList<>();
+    for (NodeTransport t : transports) {
+      Path d = dir.resolve(t.self().id());
+      FullDisk disk = new FullDisk(new RealDisk(d.resolve("log")));
+      disks.add(disk);
+      NodeEnvironment env = NodeEnvironment.open(GROUP, d, t, LogStoreOptions.defaults(), disk);
+      envs.add(env);
+      ReplicationBench.CountingMachine m = new ReplicationBench.CountingMachine();
+      machines.add(m);
+      replicas.add(pacifica.open(new GroupSpec(GROUP, t.self(), new Membership(0, members), Map.of()), m, env));
+    }
+    return disks;
+  }
+
   private ReplicaGroup awaitPrimary(List<ReplicaGroup> among) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
@@ -69,20 +97,7 @@ class RealNodesTest {
 
   @Test
   void writesCommitEverywhereAndASecondaryTakesOverFromADeadPrimary(@TempDir Path dir) throws Exception {
-    ReplicationProtocol pacifica = ReplicationProtocol.find("pacifica").orElseThrow();
-    List<Member> members = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      NodeTransport t = NodeTransport.start(NodeId.of("n" + i), new InetSocketAddress("127.0.0.1", 0), TransportOptions.defaults());
-      transports.add(t);
-      members.add(new Member(t.self(), "127.0.0.1:" + t.localAddress().getPort(), true));
-    }
-    for (NodeTransport t : transports) {
-      NodeEnvironment env = NodeEnvironment.open(GROUP, dir.resolve(t.self().id()), t);
-      envs.add(env);
-      ReplicationBench.CountingMachine m = new ReplicationBench.CountingMachine();
-      machines.add(m);
-      replicas.add(pacifica.open(new GroupSpec(GROUP, t.self(), new Membership(0, members), Map.of()), m, env));
-    }
+    start(dir);
     ReplicaGroup primary = awaitPrimary(replicas);
     List<CompletableFuture<Object>> writes = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -118,6 +133,37 @@ class RealNodesTest {
     assertThat(next).isNotSameAs(primary);
     Object after = write(next);
     assertThat((Long) after).isGreaterThan(last);
+    assertThat(next.membership().voters()).hasSize(2);
+  }
+
+  /**
+   * A primary whose log cannot be written stops (fail-stop): it no longer claims to be primary, its
+   * waiting write ends indeterminate (or commits, if every replica had it), and a secondary takes
+   * over with the two survivors as the configuration.
+   */
+  @Test
+  void aPrimaryWhoseDiskFailsStopsAndASecondaryTakesOver(@TempDir Path dir) throws Exception {
+    List<FullDisk> disks = start(dir);
+    ReplicaGroup primary = awaitPrimary(replicas);
+    long committed = (Long) write(primary);
+    int p = replicas.indexOf(primary);
+    disks.get(p).fill();
+    CompletableFuture<Object> waiting = primary.propose(ByteBuffer.allocate(8));
+    try {
+      waiting.get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(IndeterminateException.class);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (primary.role() != Role.REMOVED && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(primary.role()).isEqualTo(Role.REMOVED);
+    List<ReplicaGroup> others = new ArrayList<>(replicas);
+    others.remove(p);
+    ReplicaGroup next = awaitPrimary(others);
+    long after = (Long) write(next);
+    assertThat(after).isGreaterThan(committed);
     assertThat(next.membership().voters()).hasSize(2);
   }
 }

@@ -216,6 +216,9 @@ final class RaftCore {
       return;
     }
     closed = true;
+    // no longer a member that can lead or follow (a lease already handed out still holds)
+    publishedRole = Role.REMOVED;
+    publishedLeader = null;
     if (electionTimer != null) {
       electionTimer.cancel();
     }

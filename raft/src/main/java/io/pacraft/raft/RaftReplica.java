@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Raft replica as other modules see it: every call hops onto the group's scheduler, where {@link
@@ -22,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * one round of AppendEntries for all that arrived meanwhile.
  */
 public final class RaftReplica implements ReplicaGroup {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftReplica.class);
+
   private final GroupSpec spec;
   private final Environment env;
   private final RaftCore core;
@@ -39,6 +43,13 @@ public final class RaftReplica implements ReplicaGroup {
       }
     });
     onScheduler(core::start);
+    // A replica whose log cannot be written stops (fail-stop, as etcd and TiKV do): it can no longer
+    // promise durability for a vote or an entry. The others carry on without it; its pending
+    // proposals end indeterminate.
+    env.logStore().onFailure(e -> {
+      LOG.error("{}: the log cannot be written ({}): this replica stops", spec.group(), e.toString());
+      close();
+    });
   }
 
   private void onScheduler(Runnable r) {

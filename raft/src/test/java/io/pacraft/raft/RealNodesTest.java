@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.GroupSpec;
+import io.pacraft.replication.IndeterminateException;
 import io.pacraft.replication.Member;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
 import io.pacraft.replication.NotLeaderException;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.Role;
+import io.pacraft.replication.disk.FullDisk;
+import io.pacraft.replication.disk.RealDisk;
+import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.runtime.NodeEnvironment;
 import io.pacraft.replication.transport.NodeTransport;
 import io.pacraft.replication.transport.TransportOptions;
@@ -35,6 +39,7 @@ class RealNodesTest {
   private final NodeEnvironment[] envs = new NodeEnvironment[3];
   private final ReplicaGroup[] replicas = new ReplicaGroup[3];
   private final CountingMachine[] machines = new CountingMachine[3];
+  private final FullDisk[] disks = new FullDisk[3];
   private Membership bootstrap;
 
   private void startTransports() throws Exception {
@@ -48,7 +53,9 @@ class RealNodesTest {
   }
 
   private void open(int i) throws Exception {
-    envs[i] = NodeEnvironment.open(GROUP, dir.resolve("n" + (i + 1)), transports.get(i));
+    Path d = dir.resolve("n" + (i + 1));
+    disks[i] = new FullDisk(new RealDisk(d.resolve("log")));
+    envs[i] = NodeEnvironment.open(GROUP, d, transports.get(i), LogStoreOptions.defaults(), disks[i]);
     machines[i] = new CountingMachine();
     replicas[i] = new RaftProtocol().open(new GroupSpec(GROUP, transports.get(i).self(), bootstrap, Map.of()), machines[i], envs[i]);
   }
@@ -126,6 +133,39 @@ class RealNodesTest {
     }
     assertThat(machines[leader].lastApplied()).as("restarted node caught up").isGreaterThanOrEqualTo(after);
     assertThat(replicas[leader].role()).isEqualTo(Role.FOLLOWER);
+  }
+
+  /**
+   * A leader whose log cannot be synced stops (fail-stop): its waiting write ends indeterminate,
+   * it no longer claims to lead, and the other two elect a leader that keeps every committed entry.
+   */
+  @Test
+  void aLeaderWhoseDiskFailsStopsAndTheOthersCarryOn() throws Exception {
+    startTransports();
+    for (int i = 0; i < 3; i++) {
+      open(i);
+    }
+    int leader = awaitLeader(-1);
+    long committed = write(replicas[leader]);
+    disks[leader].fill();
+    CompletableFuture<Object> waiting = replicas[leader].propose(ByteBuffer.wrap(new byte[1]));
+    try {
+      waiting.get(10, TimeUnit.SECONDS); // the followers' syncs may commit it before the leader stops
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(IndeterminateException.class);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (replicas[leader].role() != Role.REMOVED && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(replicas[leader].role()).isEqualTo(Role.REMOVED);
+    assertThat(replicas[leader].leader()).isEmpty();
+    assertThatThrownBy(() -> replicas[leader].propose(ByteBuffer.wrap(new byte[1])).get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+    int next = awaitLeader(leader);
+    long after = write(replicas[next]);
+    assertThat(after).isGreaterThan(committed);
+    assertThat(machines[next].lastApplied()).isGreaterThanOrEqualTo(after);
   }
 
   @Test

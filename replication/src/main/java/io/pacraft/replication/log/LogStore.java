@@ -1,7 +1,9 @@
 package io.pacraft.replication.log;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A replica's durable log and hard state, shared by every protocol. Called only from the group's
@@ -67,6 +69,15 @@ public interface LogStore extends AutoCloseable {
   void close();
 
   /**
+   * Registers what runs (each handler once, on the store's scheduler) when a write or sync of the log fails
+   * (a full disk, an I/O error): from then on nothing more becomes durable, the callbacks still
+   * waiting for a sync never run, and every later write throws. The owner must settle what it was
+   * waiting for: records written but not known to be synced may or may not survive a restart. If
+   * the store has already failed, {@code handler} is scheduled at once.
+   */
+  void onFailure(Consumer<IOException> handler);
+
+  /**
    * Adds the log's fields to a replica's status (INFO): {@code log_first_index}, {@code
    * log_last_index}, {@code log_size_bytes}, {@code snapshot_index}. Raft and PacificA report them
    * alike.
@@ -76,5 +87,9 @@ public interface LogStore extends AutoCloseable {
     status.put("log_last_index", Long.toString(lastIndex()));
     status.put("log_size_bytes", Long.toString(sizeBytes()));
     status.put("snapshot_index", Long.toString(snapshotIndex()));
+    status.put("log_write_status", failure() == null ? "ok" : "err");
   }
+
+  /** Why the store stopped writing, or null while it works. */
+  IOException failure();
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ public final class SegmentedLogStore implements LogStore {
   private final ByteBuffer readHeader = ByteBuffer.allocate(RecordFormat.HEADER + RecordFormat.ENTRY_FIXED);
   private final CRC32C crc = new CRC32C();
   private volatile IOException failure;
+  private final List<Consumer<IOException>> failureHandlers = new ArrayList<>(1); // guarded by this
   private volatile boolean closed;
 
   private SegmentedLogStore(Disk disk, Scheduler scheduler, LogStoreOptions options) {
@@ -337,12 +339,37 @@ public final class SegmentedLogStore implements LogStore {
 
   /** Called from any thread when a write or sync failed: the store stops for good. */
   void fail(IOException e) {
-    if (failure == null) {
+    List<Consumer<IOException>> handlers;
+    synchronized (this) {
+      if (failure != null) {
+        return;
+      }
       failure = e;
-      if (!closed) {
-        log.error("log store failed; pending writes will never be acknowledged", e);
+      handlers = List.copyOf(failureHandlers);
+    }
+    if (!closed) {
+      log.error("log store failed: nothing more becomes durable", e);
+      for (Consumer<IOException> h : handlers) {
+        scheduler.execute(() -> h.accept(e));
       }
     }
+  }
+
+  @Override
+  public void onFailure(Consumer<IOException> handler) {
+    IOException f;
+    synchronized (this) {
+      failureHandlers.add(handler);
+      f = failure;
+    }
+    if (f != null && !closed) {
+      scheduler.execute(() -> handler.accept(f));
+    }
+  }
+
+  @Override
+  public IOException failure() {
+    return failure;
   }
 
   private UncheckedIOException failed(IOException e) {

@@ -82,7 +82,7 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
   /**
    * {@link #open(GroupId, Path, NodeTransport, LogStoreOptions)} with the log on {@code logDisk}
    * instead of {@code directory/log}: for benchmarks that measure the protocols apart from the
-   * disk (a disk whose syncs do nothing), never for a server.
+   * disk (a disk whose syncs do nothing) and tests of a failing disk, never for a server.
    */
   public static NodeEnvironment open(
       GroupId group, Path directory, NodeTransport transport, LogStoreOptions logOptions, Disk logDisk) throws IOException {

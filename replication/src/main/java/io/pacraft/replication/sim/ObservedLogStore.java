@@ -84,4 +84,14 @@ final class ObservedLogStore implements LogStore {
   public void close() {
     delegate.close();
   }
+
+  @Override
+  public void onFailure(java.util.function.Consumer<java.io.IOException> handler) {
+    delegate.onFailure(handler);
+  }
+
+  @Override
+  public java.io.IOException failure() {
+    return delegate.failure();
+  }
 }

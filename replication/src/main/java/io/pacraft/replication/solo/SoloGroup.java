@@ -3,6 +3,8 @@ package io.pacraft.replication.solo;
 import io.pacraft.replication.Environment;
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.GroupSpec;
+import io.pacraft.replication.IndeterminateException;
+import io.pacraft.replication.LogFailedException;
 import io.pacraft.replication.Member;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.MembershipChange;
@@ -61,6 +63,7 @@ final class SoloGroup implements ReplicaGroup {
   private final Membership membership;
   private volatile boolean closed;
   private volatile Throwable failure;
+  private volatile LogFailedException logFailure; // set on the scheduler: the log cannot be written
   private long nextIndex; // scheduler thread
   private volatile long durableIndex;
   private long appliedSinceCompaction; // applier thread
@@ -89,6 +92,26 @@ final class SoloGroup implements ReplicaGroup {
     }
     this.membership = new Membership(1, List.of(new Member(spec.self(), "local", true)));
     recover();
+    logStore.onFailure(this::logFailed);
+  }
+
+  /**
+   * Scheduler: the log can no longer be written. What it had confirmed durable still applies; what
+   * was written but not confirmed may or may not survive a restart (indeterminate); every later
+   * proposal is refused. Reads go on serving the applied state.
+   */
+  private void logFailed(java.io.IOException e) {
+    LogFailedException refusal = new LogFailedException(e);
+    logFailure = refusal;
+    log.error("{}: the log cannot be written ({}): writes are refused until a restart", spec.group(), refusal.getMessage());
+    IndeterminateException unknown = new IndeterminateException("log write failed: " + refusal.getMessage());
+    Proposal p;
+    while ((p = inflight.poll()) != null) {
+      p.future.completeExceptionally(unknown);
+    }
+    while ((p = inbox.poll()) != null) {
+      p.future.completeExceptionally(refusal);
+    }
   }
 
   /** Applies what the log holds beyond the state machine, then positions the next index. */
@@ -144,6 +167,9 @@ final class SoloGroup implements ReplicaGroup {
       return p.future;
     }
     Throwable f = failure;
+    if (f == null) {
+      f = logFailure;
+    }
     if (f != null) {
       p.future.completeExceptionally(f);
       return p.future;
@@ -160,6 +186,13 @@ final class SoloGroup implements ReplicaGroup {
     drainScheduled.set(false);
     List<LogEntry> entries = new ArrayList<>();
     Proposal p;
+    LogFailedException refused = logFailure;
+    if (refused != null) {
+      while ((p = inbox.poll()) != null) {
+        p.future.completeExceptionally(refused);
+      }
+      return;
+    }
     while ((p = inbox.poll()) != null) {
       p.index = nextIndex++;
       entries.add(new LogEntry(p.index, TERM, LogEntry.NORMAL, p.payload));
@@ -171,7 +204,10 @@ final class SoloGroup implements ReplicaGroup {
     long upTo = entries.get(entries.size() - 1).index();
     try {
       logStore.append(entries, () -> durable(upTo));
-    } catch (RuntimeException e) {
+    } catch (java.io.UncheckedIOException e) {
+      // The store failed before or while taking this batch; part of it may have reached the file.
+      // The store's failure handler, queued behind this task, settles everything in flight.
+        } catch (RuntimeException e) {
       fail(e);
     }
   }
@@ -334,7 +370,9 @@ final class SoloGroup implements ReplicaGroup {
               new Runnable() {
                 @Override
                 public void run() {
-                  if (sm.lastApplied() >= target || failure != null) {
+                  // after a log failure nothing past the durable index will ever be applied
+                  long upTo = logFailure != null ? Math.min(target, durableIndex) : target;
+                  if (sm.lastApplied() >= upTo || failure != null) {
                     done.countDown();
                   } else {
                     env.scheduler().schedule(TimeUnit.MILLISECONDS.toNanos(5), this);

@@ -26,14 +26,19 @@ import java.util.concurrent.Executor;
  */
 public final class StandaloneEnvironment implements Environment, AutoCloseable {
   private final Scheduler scheduler;
-  private final RealDisk disk;
+  private final Disk disk;
   private final SegmentedLogStore logStore;
   private final Random random = new SecureRandom();
 
   /** The log in {@code dir/log}, written and synced on {@code scheduler}, which the caller owns. */
   public StandaloneEnvironment(Path dir, Scheduler scheduler) throws IOException {
+    this(new RealDisk(dir.resolve("log")), scheduler);
+  }
+
+  /** The log on {@code logDisk} (tests give one that fails on demand). */
+  public StandaloneEnvironment(Disk logDisk, Scheduler scheduler) throws IOException {
     this.scheduler = scheduler;
-    disk = new RealDisk(dir.resolve("log"));
+    disk = logDisk;
     logStore = SegmentedLogStore.openOnScheduler(disk, scheduler, LogStoreOptions.defaults());
   }
 

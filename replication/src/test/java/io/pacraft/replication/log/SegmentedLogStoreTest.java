@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SegmentedLogStoreTest {
@@ -311,13 +312,29 @@ class SegmentedLogStoreTest {
   void aFailedWriteStopsTheStoreAndNoCallbackRuns() throws IOException {
     SegmentedLogStore store = open();
     List<String> acks = new ArrayList<>();
+    List<IOException> failures = new ArrayList<>();
+    store.onFailure(failures::add);
+    assertThat(store.failure()).isNull();
     store.append(entries(1, 1, 1), () -> acks.add("first"));
     disk.failNextWrite();
     assertThatThrownBy(() -> store.append(entries(2, 2, 1), () -> acks.add("second")))
         .isInstanceOf(UncheckedIOException.class);
+    assertThat(failures).as("the handler runs on the scheduler, not inside append").isEmpty();
     scheduler.runAll();
     assertThat(acks).isEmpty();
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0)).hasMessageContaining("injected write failure");
     assertThatThrownBy(() -> store.saveHardState(new byte[1], null)).isInstanceOf(UncheckedIOException.class);
+    scheduler.runAll();
+    assertThat(failures).as("once").hasSize(1);
+    // a handler registered after the failure hears of it too
+    List<IOException> late = new ArrayList<>();
+    store.onFailure(late::add);
+    scheduler.runAll();
+    assertThat(late).containsExactly(failures.get(0));
+    Map<String, String> status = new java.util.HashMap<>();
+    store.putStatus(status);
+    assertThat(status).containsEntry("log_write_status", "err");
     store.close();
   }
 
@@ -325,10 +342,13 @@ class SegmentedLogStoreTest {
   void aFailedSyncStopsTheStoreAndNoCallbackRuns() throws IOException {
     SegmentedLogStore store = open();
     List<String> acks = new ArrayList<>();
+    List<IOException> failures = new ArrayList<>();
+    store.onFailure(failures::add);
     store.append(entries(1, 1, 1), () -> acks.add("first"));
     disk.failNextSync();
     scheduler.runAll();
     assertThat(acks).isEmpty();
+    assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("injected sync failure"));
     assertThatThrownBy(() -> store.append(entries(2, 2, 1), null)).isInstanceOf(UncheckedIOException.class);
     store.close();
   }

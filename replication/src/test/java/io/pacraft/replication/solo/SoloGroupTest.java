@@ -1,9 +1,12 @@
 package io.pacraft.replication.solo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pacraft.replication.GroupId;
 import io.pacraft.replication.GroupSpec;
+import io.pacraft.replication.IndeterminateException;
+import io.pacraft.replication.LogFailedException;
 import io.pacraft.replication.Member;
 import io.pacraft.replication.Membership;
 import io.pacraft.replication.NodeId;
@@ -11,6 +14,8 @@ import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
+import io.pacraft.replication.disk.FullDisk;
+import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.runtime.ThreadScheduler;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -151,6 +156,42 @@ class SoloGroupTest {
       assertThat(back.applied).isEqualTo(250);
       assertThat(back.sum).isEqualTo(250L * 251 / 2);
       assertThat(g.propose(value(1000)).get(10, TimeUnit.SECONDS)).isEqualTo(250L * 251 / 2 + 1000);
+      g.close();
+    }
+  }
+
+  /**
+   * When the log cannot be synced, the write that was waiting ends indeterminate (it may be on
+   * disk), later writes are refused at once with the disk's reason, nothing unsynced is applied,
+   * reads still see what was, and a restart on a working disk serves on.
+   */
+  @Test
+  void aFailingLogRefusesWritesAndKeepsWhatWasApplied() throws Exception {
+    SumMachine sm = new SumMachine();
+    FullDisk disk = new FullDisk(new RealDisk(dir.resolve("log")));
+    try (StandaloneEnvironment env = new StandaloneEnvironment(disk, scheduler)) {
+      ReplicaGroup g = open(sm, env, Map.of());
+      assertThat(g.propose(value(5)).get(10, TimeUnit.SECONDS)).isEqualTo(5L);
+      assertThat(g.status()).containsEntry("log_write_status", "ok");
+      disk.fill();
+      CompletableFuture<Object> inFlight = g.propose(value(7));
+      assertThatThrownBy(() -> inFlight.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IndeterminateException.class)
+          .hasMessageContaining("No space left on device");
+      assertThatThrownBy(() -> g.propose(value(11)).get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(LogFailedException.class)
+          .hasMessageContaining("No space left on device");
+      assertThat(sm.sum).as("nothing unsynced was applied").isEqualTo(5);
+      assertThat(g.readBarrier().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(g.status()).containsEntry("log_write_status", "err");
+      g.close();
+    }
+    SumMachine back = sm.afterCrash();
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir, scheduler)) {
+      ReplicaGroup g = open(back, env, Map.of());
+      long after = back.sum; // 5, or 12 if the failed sync's record reached the file anyway
+      assertThat(after).isIn(5L, 12L);
+      assertThat(g.propose(value(100)).get(10, TimeUnit.SECONDS)).isEqualTo(after + 100);
       g.close();
     }
   }

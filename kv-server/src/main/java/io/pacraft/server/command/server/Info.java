@@ -150,7 +150,7 @@ final class Info {
         f.put("rdb_last_bgsave_status", "ok");
         f.put("aof_enabled", "1");
         f.put("aof_rewrite_in_progress", "0");
-        f.put("aof_last_write_status", "ok");
+        f.put("aof_last_write_status", node.logWriteStatus());
         f.put("applied_index", Long.toString(node.stateMachine().lastApplied()));
       }
       case "stats" -> {
