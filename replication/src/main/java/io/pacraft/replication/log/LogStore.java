@@ -69,11 +69,11 @@ public interface LogStore extends AutoCloseable {
   void close();
 
   /**
-   * Registers what runs (each handler once, on the store's scheduler) when a write or sync of the log fails
-   * (a full disk, an I/O error): from then on nothing more becomes durable, the callbacks still
-   * waiting for a sync never run, and every later write throws. The owner must settle what it was
-   * waiting for: records written but not known to be synced may or may not survive a restart. If
-   * the store has already failed, {@code handler} is scheduled at once.
+   * Registers what runs (each handler once, on the store's scheduler) when a write or sync of the
+   * log fails (a full disk, an I/O error): from then on nothing more becomes durable, the callbacks
+   * still waiting for a sync never run, and every later write throws. The owner must settle what
+   * it was waiting for: records written but not known to be synced may or may not survive a
+   * restart. If the store has already failed, {@code handler} is scheduled at once.
    */
   void onFailure(Consumer<IOException> handler);
 

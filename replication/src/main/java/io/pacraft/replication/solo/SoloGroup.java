@@ -15,6 +15,8 @@ import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
 import io.pacraft.replication.log.LogEntry;
 import io.pacraft.replication.log.LogStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -100,7 +102,7 @@ final class SoloGroup implements ReplicaGroup {
    * was written but not confirmed may or may not survive a restart (indeterminate); every later
    * proposal is refused. Reads go on serving the applied state.
    */
-  private void logFailed(java.io.IOException e) {
+  private void logFailed(IOException e) {
     LogFailedException refusal = new LogFailedException(e);
     logFailure = refusal;
     log.error("{}: the log cannot be written ({}): writes are refused until a restart", spec.group(), refusal.getMessage());
@@ -204,10 +206,10 @@ final class SoloGroup implements ReplicaGroup {
     long upTo = entries.get(entries.size() - 1).index();
     try {
       logStore.append(entries, () -> durable(upTo));
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       // The store failed before or while taking this batch; part of it may have reached the file.
       // The store's failure handler, queued behind this task, settles everything in flight.
-        } catch (RuntimeException e) {
+    } catch (RuntimeException e) {
       fail(e);
     }
   }
@@ -260,7 +262,7 @@ final class SoloGroup implements ReplicaGroup {
       // advance; they will be replayed on restart.
       fail(e);
       for (Proposal p : ready) {
-        p.future.completeExceptionally(new io.pacraft.replication.IndeterminateException("apply failed: " + e.getMessage()));
+        p.future.completeExceptionally(new IndeterminateException("apply failed: " + e.getMessage()));
       }
       return;
     }
