@@ -7,6 +7,7 @@ import io.pacraft.jepsen.linear.LinearizabilityResult;
 import io.pacraft.jepsen.model.ModelKind;
 import io.pacraft.replication.sim.HistoryListener;
 import io.pacraft.replication.sim.Operation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,12 @@ import java.util.Optional;
  */
 final class CheckerListener implements HistoryListener {
   private final List<Op> ops = new ArrayList<>();
+  private final Duration timeLimit;
+
+  /** A search that runs past {@code timeLimit} ends undecided, reported as a violation. */
+  CheckerListener(Duration timeLimit) {
+    this.timeLimit = timeLimit;
+  }
 
   @Override
   public void onOperation(Operation op) {
@@ -34,7 +41,8 @@ final class CheckerListener implements HistoryListener {
 
   @Override
   public Optional<String> verdict() {
-    LinearizabilityResult r = Linearizability.check(History.renumbered(ops), ModelKind.REGISTER.create(null));
+    LinearizabilityResult r = Linearizability.check(
+            History.renumbered(ops), ModelKind.REGISTER.create(null), Linearizability.Options.defaults().withTimeLimit(timeLimit));
     return switch (r.verdict()) {
       case VALID -> Optional.empty();
       case INVALID -> Optional.of("not linearizable (jepsen checker): " + r.reason());

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,13 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "seeds run in parallel (default: the number of processors)")
   Integer threads;
 
+  @Option(
+      names = "--check-seconds",
+      defaultValue = "60",
+      description = "time the linearizability checker may spend on one seed's history; past it the seed is reported"
+          + " as undecided, a violation (default: ${DEFAULT-VALUE})")
+  long checkSeconds;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +77,10 @@ public final class SimulateCommand implements Callable<Integer> {
     Optional<SimProtocol> p = SimProtocol.find(protocol);
     if (p.isEmpty()) {
       System.err.println("unknown protocol " + protocol);
+      return 2;
+    }
+    if (checkSeconds < 1) {
+      System.err.println("--check-seconds must be at least 1");
       return 2;
     }
     if ((trace || history != null) && seed == null) {
@@ -117,10 +129,10 @@ public final class SimulateCommand implements Callable<Integer> {
     return violations == 0 ? 0 : 1;
   }
 
-  /** Where checkers of client histories plug in: each gets every operation of each run. */
   /** The jepsen linearizability checker, judging every seed's client history. */
   private List<Supplier<HistoryListener>> historyListeners() {
-    return List.of(CheckerListener::new);
+    Duration limit = Duration.ofSeconds(checkSeconds);
+    return List.of(() -> new CheckerListener(limit));
   }
 
   private boolean report(PrintWriter out, SimulationResult r) {
