@@ -26,7 +26,6 @@ import io.pacraft.replication.NodeId;
 import io.pacraft.replication.ReplicaGroup;
 import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.disk.Disk;
-import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.solo.StandaloneEnvironment;
 import io.pacraft.resp.RespDecoder;
 import io.pacraft.resp.RespLimits;
@@ -102,7 +101,7 @@ public final class PacraftServer implements AutoCloseable {
     if (!clusterMode) {
       try {
         // the group runs on the first event loop: a write read there makes no thread hop
-        e = new StandaloneEnvironment(logDisk.apply(new RealDisk(dir.resolve("log"))), new EventLoopScheduler(workers.next()));
+        e = new StandaloneEnvironment(logDisk.apply(StandaloneEnvironment.logDisk(dir)), new EventLoopScheduler(workers.next()));
         ReplicationProtocol solo =
             ReplicationProtocol.find("solo").orElseThrow(() -> new IOException("protocol 'solo' not on the class path"));
         g = solo.open(

@@ -52,6 +52,15 @@ class RealNodesTest {
     bootstrap = new Membership(0, members);
   }
 
+  /** Three voters on the bus; returns the index of the first leader. */
+  private int startGroup() throws Exception {
+    startTransports();
+    for (int i = 0; i < 3; i++) {
+      open(i);
+    }
+    return awaitLeader(-1);
+  }
+
   private void open(int i) throws Exception {
     Path d = dir.resolve("n" + (i + 1));
     disks[i] = new FullDisk(new RealDisk(d.resolve("log")));
@@ -95,11 +104,7 @@ class RealNodesTest {
 
   @Test
   void electsCommitsFailsOverAndRecovers() throws Exception {
-    startTransports();
-    for (int i = 0; i < 3; i++) {
-      open(i);
-    }
-    int leader = awaitLeader(-1);
+    int leader = startGroup();
     List<CompletableFuture<Object>> writes = new ArrayList<>();
     for (int k = 0; k < 200; k++) {
       writes.add(replicas[leader].propose(ByteBuffer.wrap(new byte[64])));
@@ -141,11 +146,7 @@ class RealNodesTest {
    */
   @Test
   void aLeaderWhoseDiskFailsStopsAndTheOthersCarryOn() throws Exception {
-    startTransports();
-    for (int i = 0; i < 3; i++) {
-      open(i);
-    }
-    int leader = awaitLeader(-1);
+    int leader = startGroup();
     long committed = write(replicas[leader]);
     disks[leader].fill();
     CompletableFuture<Object> waiting = replicas[leader].propose(ByteBuffer.wrap(new byte[1]));
@@ -170,11 +171,7 @@ class RealNodesTest {
 
   @Test
   void leadershipTransferMovesTheLeader() throws Exception {
-    startTransports();
-    for (int i = 0; i < 3; i++) {
-      open(i);
-    }
-    int leader = awaitLeader(-1);
+    int leader = startGroup();
     write(replicas[leader]);
     int to = (leader + 2) % 3;
     replicas[leader].transferLeadership(transports.get(to).self()).get(10, TimeUnit.SECONDS);

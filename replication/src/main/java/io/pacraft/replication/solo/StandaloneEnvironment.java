@@ -32,7 +32,12 @@ public final class StandaloneEnvironment implements Environment, AutoCloseable {
 
   /** The log in {@code dir/log}, written and synced on {@code scheduler}, which the caller owns. */
   public StandaloneEnvironment(Path dir, Scheduler scheduler) throws IOException {
-    this(new RealDisk(dir.resolve("log")), scheduler);
+    this(logDisk(dir), scheduler);
+  }
+
+  /** Where a standalone node whose data is in {@code dir} keeps its log: {@code dir/log}. */
+  public static Disk logDisk(Path dir) throws IOException {
+    return new RealDisk(dir.resolve("log"));
   }
 
   /** The log on {@code logDisk} (tests give one that fails on demand). */

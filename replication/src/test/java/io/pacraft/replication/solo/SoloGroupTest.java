@@ -15,7 +15,6 @@ import io.pacraft.replication.ReplicationProtocol;
 import io.pacraft.replication.Snapshot;
 import io.pacraft.replication.StateMachine;
 import io.pacraft.replication.disk.FullDisk;
-import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.runtime.ThreadScheduler;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -168,7 +167,7 @@ class SoloGroupTest {
   @Test
   void aFailingLogRefusesWritesAndKeepsWhatWasApplied() throws Exception {
     SumMachine sm = new SumMachine();
-    FullDisk disk = new FullDisk(new RealDisk(dir.resolve("log")));
+    FullDisk disk = new FullDisk(StandaloneEnvironment.logDisk(dir));
     try (StandaloneEnvironment env = new StandaloneEnvironment(disk, scheduler)) {
       ReplicaGroup g = open(sm, env, Map.of());
       assertThat(g.propose(value(5)).get(10, TimeUnit.SECONDS)).isEqualTo(5L);
