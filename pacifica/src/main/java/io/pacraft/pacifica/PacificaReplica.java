@@ -75,7 +75,7 @@ final class PacificaReplica implements ReplicaGroup {
               .orElseThrow(() -> new IllegalArgumentException("cm-protocol " + settings.cmProtocol() + " is not on the class path"));
       Disk cmDisk = new PrefixedDisk(env.disk(), "cm-");
       try {
-        this.cmLog = SegmentedLogStore.openDeterministic(cmDisk, env.scheduler(), LogStoreOptions.defaults().withSyncDelayNanos(settings.cmSyncDelayUs() * 1000));
+        this.cmLog = SegmentedLogStore.openDeterministic(cmDisk, env.scheduler(), LogStoreOptions.defaults().withSyncDelayNanos(settings.cmSyncDelayUs() * 1000).withPreallocate(false));
       } catch (IOException e) {
         throw new UncheckedIOException("could not open the configuration manager's log", e);
       }

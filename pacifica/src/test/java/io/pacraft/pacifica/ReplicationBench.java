@@ -57,6 +57,12 @@ public final class ReplicationBench {
    */
   private static final boolean FSYNC = !"off".equals(System.getProperty("bench.fsync", "on"));
 
+  /**
+   * {@code -Dbench.preallocate=off} (the script's {@code PREALLOCATE=off}): segments grow as they
+   * are written instead of being zero-filled ahead (docs/log-store.md#preallocated-segments).
+   */
+  private static final boolean PREALLOCATE = !"off".equals(System.getProperty("bench.preallocate", "on"));
+
   /** File syncs issued by every replica's log, and those that took longer than {@link #SLOW_SYNC_NANOS}. */
   private static final AtomicLong SYNCS = new AtomicLong();
 
@@ -147,7 +153,10 @@ public final class ReplicationBench {
     }
     System.out.printf(
         "%d s per run, median of %d rounds (each round runs every protocol once)%s%n%n",
-        seconds, rounds, FSYNC ? "" : "; FSYNC OFF: logs never synced, not durable");
+        seconds,
+        rounds,
+        (FSYNC ? "" : "; FSYNC OFF: logs never synced, not durable")
+            + (PREALLOCATE ? "" : "; segments not preallocated"));
     System.out.println(
         "| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | GC pauses (ms), all rounds | log syncs/s, 3 replicas | syncs > 3 ms, all rounds |");
     System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|");
@@ -205,7 +214,7 @@ public final class ReplicationBench {
       for (NodeTransport t : transports) {
         Path home = base.resolve(t.self().id());
         NodeEnvironment env =
-            NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults(), new MeteredDisk(new RealDisk(home.resolve("log")), FSYNC));
+            NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults().withPreallocate(PREALLOCATE), new MeteredDisk(new RealDisk(home.resolve("log")), FSYNC));
         envs.add(env);
         replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
       }

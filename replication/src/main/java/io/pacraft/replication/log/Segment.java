@@ -2,18 +2,26 @@ package io.pacraft.replication.log;
 
 import io.pacraft.replication.disk.DiskFile;
 
-/** One segment file: its sequence number, open handle, and the bytes written to it so far. */
+/**
+ * One segment file: its sequence number, open handle, the bytes written to it so far, and how many
+ * it takes before the store starts the next one: a preallocated segment's size (its file is that
+ * long, zeros past {@code size}), or the configured segment size for one that grows as it is written.
+ */
 final class Segment {
   final long seq;
   final String name;
   final DiskFile file;
   long size;
+  long capacity;
+  boolean preallocated;
 
-  Segment(long seq, DiskFile file, long size) {
+  Segment(long seq, DiskFile file, long size, long capacity, boolean preallocated) {
     this.seq = seq;
     this.name = nameOf(seq);
     this.file = file;
     this.size = size;
+    this.capacity = capacity;
+    this.preallocated = preallocated;
   }
 
   static String nameOf(long seq) {

@@ -4,9 +4,13 @@ import io.pacraft.replication.disk.DiskFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
-/** Reads a segment's records in order, checking each one's length and checksum. */
+/**
+ * Reads a segment's records in order, checking each one's length and checksum. The records end at
+ * the end of the file or where only zeros follow (the rest of a preallocated segment).
+ */
 final class SegmentReader {
   enum Status {
     RECORD,
@@ -24,6 +28,7 @@ final class SegmentReader {
 
   private long recordOffset;
   private String problem;
+  private boolean zeroTail;
 
   SegmentReader(DiskFile file) throws IOException {
     this.file = file;
@@ -48,6 +53,11 @@ final class SegmentReader {
     return problem;
   }
 
+  /** True once {@link #next()} returned {@link Status#END} because only zeros follow the last record. */
+  boolean zeroTail() {
+    return zeroTail;
+  }
+
   /**
    * Reads the next record. On {@link Status#RECORD}, {@link #body()} is positioned on its body
    * (kind byte first) until the next call.
@@ -56,6 +66,14 @@ final class SegmentReader {
     buf.limit(buf.capacity()).position(0);
     recordOffset = offset;
     if (offset == fileSize) {
+      return Status.END;
+    }
+    // No record has length 0: zeros where a length belongs, and to the end, are a preallocated rest.
+    int peek = (int) Math.min(4, fileSize - offset);
+    fill(peek);
+    int at = (int) (offset - bufStart);
+    if (buf.get(at) == 0 && (peek < 4 || buf.getInt(at) == 0) && zerosFrom(offset)) {
+      zeroTail = true;
       return Status.END;
     }
     if (fileSize - offset < RecordFormat.HEADER + 1) {
@@ -121,6 +139,27 @@ final class SegmentReader {
       }
     }
     return false;
+  }
+
+  private static final byte[] ZEROS = new byte[1 << 16];
+
+  /** True when every byte from {@code from} to the end of the file is zero. */
+  private boolean zerosFrom(long from) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(ZEROS.length, fileSize - from));
+    for (long p = from; p < fileSize; ) {
+      chunk.clear().limit((int) Math.min(chunk.capacity(), fileSize - p));
+      while (chunk.hasRemaining()) {
+        if (file.read(p + chunk.position(), chunk) < 0) {
+          throw new EOFException("segment shrank while reading");
+        }
+      }
+      int n = chunk.limit();
+      if (Arrays.mismatch(chunk.array(), 0, n, ZEROS, 0, n) >= 0) {
+        return false;
+      }
+      p += n;
+    }
+    return true;
   }
 
   /** Makes bytes [offset, offset + n) available in {@code buf}. */

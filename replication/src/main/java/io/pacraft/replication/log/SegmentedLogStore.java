@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * hard state never survives without the entries issued before it. See docs/log-store.md for the
  * format and the recovery rules.
  *
- * <p>The store owns the files named {@code log-<20 digits>.seg} on its disk and leaves any other
- * file there alone, so a protocol may keep its own files on the same {@link Disk}.
+ * <p>The store owns the files named {@code log-<20 digits>.seg} on its disk, and {@value
+ * SpareSegment#NAME} (the next segment, being preallocated: {@link SpareSegment}), and leaves any
+ * other file there alone, so a protocol may keep its own files on the same {@link Disk}.
  *
  * <p>Two modes, same files: {@link #openDeterministic} syncs in a task on the group's scheduler (the
  * simulator decides when an fsync completes); {@link #openThreaded} has a writer thread that group
@@ -52,6 +54,8 @@ public final class SegmentedLogStore implements LogStore {
   private final Scheduler scheduler;
   private final LogStoreOptions options;
   private SegmentSink sink;
+  private SpareSegment spare; // null when segments are not preallocated
+  private long nextSpareBytes;
 
   private final ArrayList<Segment> segments = new ArrayList<>();
   private Segment active;
@@ -88,6 +92,7 @@ public final class SegmentedLogStore implements LogStore {
     SegmentedLogStore store = new SegmentedLogStore(disk, scheduler, options);
     store.recover();
     store.sink = new ScheduledSync(store, disk, scheduler, options.syncDelayNanos(), store.active);
+    store.startPreallocating(Runnable::run);
     return store;
   }
 
@@ -102,6 +107,7 @@ public final class SegmentedLogStore implements LogStore {
     SegmentedLogStore store = new SegmentedLogStore(disk, scheduler, options);
     store.recover();
     store.sink = new GroupCommitWriter(store, disk, scheduler, threadName);
+    store.startPreallocating(ownThread(threadName + "-prealloc"));
     return store;
   }
 
@@ -114,10 +120,38 @@ public final class SegmentedLogStore implements LogStore {
    */
   public static SegmentedLogStore openOnScheduler(Disk disk, Scheduler scheduler, LogStoreOptions options)
       throws IOException {
+    return openOnScheduler(disk, scheduler, options, ownThread("log-prealloc"));
+  }
+
+  /** {@link #openOnScheduler(Disk, Scheduler, LogStoreOptions)} filling spare segments on {@code filler}. */
+  static SegmentedLogStore openOnScheduler(Disk disk, Scheduler scheduler, LogStoreOptions options, Executor filler)
+      throws IOException {
     SegmentedLogStore store = new SegmentedLogStore(disk, scheduler, options);
     store.recover();
     store.sink = new SchedulerGroupCommit(store, disk, scheduler);
+    store.startPreallocating(filler);
     return store;
+  }
+
+  /** Runs each task on a new daemon thread: a spare segment is filled once per segment, rarely. */
+  private static Executor ownThread(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
+  private void startPreallocating(Executor filler) throws IOException {
+    if (!options.preallocate()) {
+      return;
+    }
+    spare = new SpareSegment(disk, filler);
+    nextSpareBytes =
+        Math.min(
+            options.segmentBytes(),
+            active.preallocated ? 2 * active.capacity : LogStoreOptions.FIRST_PREALLOCATED_BYTES);
+    spare.prepare(nextSpareBytes);
   }
 
   // ---------------------------------------------------------------- reads
@@ -307,6 +341,9 @@ public final class SegmentedLogStore implements LogStore {
       return;
     }
     closed = true;
+    if (spare != null) {
+      spare.close();
+    }
     if (sink != null) {
       sink.close();
     }
@@ -393,9 +430,13 @@ public final class SegmentedLogStore implements LogStore {
     return (active.seq << OFFSET_BITS) | active.size;
   }
 
-  /** Starts a new segment first when a record of {@code length} bytes would overfill the active one. */
+  /**
+   * Starts a new segment first when a record of {@code length} bytes would overfill the active one,
+   * or when the active one grows as it is written and a preallocated one is ready.
+   */
   private void reserve(int length) throws IOException {
-    if (active.size + length > options.segmentBytes() && active.size > activeCheckpointEnd) {
+    if (active.size > activeCheckpointEnd
+        && (active.size + length > active.capacity || (!active.preallocated && spare != null && spare.ready()))) {
       roll();
     }
   }
@@ -405,16 +446,26 @@ public final class SegmentedLogStore implements LogStore {
     if (seq > MAX_SEQ) {
       throw new IOException("segment sequence numbers exhausted");
     }
-    DiskFile file = disk.open(Segment.nameOf(seq), true);
-    if (file.size() != 0) {
-      file.truncate(0);
+    SpareSegment.Taken taken = spare == null ? null : spare.take(Segment.nameOf(seq));
+    Segment next;
+    if (taken != null) {
+      next = new Segment(seq, taken.file(), 0, taken.bytes(), true);
+      nextSpareBytes = Math.min(options.segmentBytes(), 2 * taken.bytes());
+    } else {
+      DiskFile file = disk.open(Segment.nameOf(seq), true);
+      if (file.size() != 0) {
+        file.truncate(0);
+      }
+      next = new Segment(seq, file, 0, options.segmentBytes(), false);
     }
-    Segment next = new Segment(seq, file, 0);
     segments.add(next);
     active = next;
     sink.roll(next);
     emit(checkpoint());
     activeCheckpointEnd = next.size;
+    if (spare != null) {
+      spare.prepare(nextSpareBytes);
+    }
   }
 
   private ByteBuffer checkpoint() {
@@ -524,16 +575,22 @@ public final class SegmentedLogStore implements LogStore {
       createFirstSegment(seq);
       return;
     }
+    boolean zeroTail = false;
     for (int i = 0; i < run.size(); i++) {
       long seq = run.get(i);
-      Segment s = new Segment(seq, disk.open(Segment.nameOf(seq), false), 0);
+      Segment s = new Segment(seq, disk.open(Segment.nameOf(seq), false), 0, options.segmentBytes(), false);
       segments.add(s);
-      replay(s, i == 0, i == run.size() - 1);
+      zeroTail = replay(s, i == 0, i == run.size() - 1);
       totalBytes += s.size;
     }
     active = segments.get(segments.size() - 1);
-    if (active.file.size() > active.size) {
-      log.warn("{}: truncating a torn tail of {} bytes at offset {}", active.name, active.file.size() - active.size, active.size);
+    long fileSize = active.file.size();
+    if (fileSize > active.size && zeroTail) {
+      // preallocated: appends go on over the zeros
+      active.capacity = fileSize;
+      active.preallocated = true;
+    } else if (fileSize > active.size) {
+      log.warn("{}: truncating a torn tail of {} bytes at offset {}", active.name, fileSize - active.size, active.size);
       active.file.truncate(active.size);
       active.file.sync();
     }
@@ -563,7 +620,7 @@ public final class SegmentedLogStore implements LogStore {
   private void createFirstSegment(long seq) throws IOException {
     DiskFile file = disk.open(Segment.nameOf(seq), true);
     file.truncate(0);
-    active = new Segment(seq, file, 0);
+    active = new Segment(seq, file, 0, options.segmentBytes(), false);
     segments.add(active);
     ByteBuffer b = checkpoint();
     RecordFormat.finish(b, crc);
@@ -577,7 +634,8 @@ public final class SegmentedLogStore implements LogStore {
     durablePosition = endPosition();
   }
 
-  private void replay(Segment s, boolean firstOfRun, boolean last) throws IOException {
+  /** Reads {@code s} into the index; true when it ends in zeros only (a preallocated segment's rest). */
+  private boolean replay(Segment s, boolean firstOfRun, boolean last) throws IOException {
     SegmentReader r = new SegmentReader(s.file);
     boolean first = true;
     while (true) {
@@ -618,6 +676,7 @@ public final class SegmentedLogStore implements LogStore {
       throw new LogCorruptedException(s.name, 0, "segment holds no checkpoint");
     }
     s.size = r.offset();
+    return r.zeroTail();
   }
 
   private String applyCheckpoint(ByteBuffer body, Segment s, boolean firstOfRun) {

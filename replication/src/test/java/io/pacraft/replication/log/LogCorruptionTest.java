@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Damage a crash explains is repaired on open; damage it cannot explain makes open fail. */
 class LogCorruptionTest {
   private static final String FIRST = "log-00000000000000000001.seg";
+  /** These tests damage known offsets of the first segments: segments that grow as written. */
+  private static final LogStoreOptions GROWING = LogStoreOptions.defaults().withPreallocate(false);
   private static final int ENTRY_OVERHEAD = RecordFormat.HEADER + RecordFormat.ENTRY_FIXED;
 
   @TempDir Path tmp;
@@ -54,10 +56,10 @@ class LogCorruptionTest {
 
   @Test
   void aBadRecordFollowedByGoodOnesIsRefusedNamingFileAndOffset() throws IOException {
-    write(LogStoreOptions.defaults(), 10);
+    write(GROWING, 10);
     long offset = offsetOf(FIRST, 3);
     flipByte(FIRST, offset + ENTRY_OVERHEAD + 1);
-    assertThatThrownBy(() -> reopen(LogStoreOptions.defaults()))
+    assertThatThrownBy(() -> reopen(GROWING))
         .isInstanceOfSatisfying(
             LogCorruptedException.class,
             e -> {
@@ -69,7 +71,7 @@ class LogCorruptionTest {
 
   @Test
   void aBadRecordInASegmentThatIsNotTheLastIsRefused() throws IOException {
-    LogStoreOptions small = LogStoreOptions.defaults().withSegmentBytes(200);
+    LogStoreOptions small = GROWING.withSegmentBytes(200);
     write(small, 30);
     assertThat(disk.list().size()).isGreaterThan(2);
     long offset = offsetOf(FIRST, 2);
@@ -88,14 +90,14 @@ class LogCorruptionTest {
 
   @Test
   void aTornTailIsCutOffAndTheLogContinues() throws IOException {
-    write(LogStoreOptions.defaults(), 10);
+    write(GROWING, 10);
     long size = disk.content(FIRST).length;
     long tenth = offsetOf(FIRST, 10);
     try (DiskFile f = disk.open(FIRST, false)) {
       f.truncate(size - 3);
       f.sync();
     }
-    try (SegmentedLogStore store = reopen(LogStoreOptions.defaults())) {
+    try (SegmentedLogStore store = reopen(GROWING)) {
       assertThat(store.lastIndex()).isEqualTo(9);
       assertThat(disk.content(FIRST).length).isEqualTo(tenth);
     }
@@ -103,13 +105,13 @@ class LogCorruptionTest {
 
   @Test
   void zeroesAfterTheLastRecordAreATornTail() throws IOException {
-    write(LogStoreOptions.defaults(), 5);
+    write(GROWING, 5);
     long size = disk.content(FIRST).length;
     try (DiskFile f = disk.open(FIRST, false)) {
       f.write(size, ByteBuffer.allocate(4096));
       f.sync();
     }
-    try (SegmentedLogStore store = reopen(LogStoreOptions.defaults())) {
+    try (SegmentedLogStore store = reopen(GROWING)) {
       assertThat(store.lastIndex()).isEqualTo(5);
       assertThat(store.entry(5)).isEqualTo(SegmentedLogStoreTest.entry(5, 1, "e5t1"));
     }
@@ -117,7 +119,7 @@ class LogCorruptionTest {
 
   @Test
   void aMissingSegmentIsRefused() throws IOException {
-    LogStoreOptions small = LogStoreOptions.defaults().withSegmentBytes(200);
+    LogStoreOptions small = GROWING.withSegmentBytes(200);
     write(small, 30);
     List<String> files = disk.list();
     assertThat(files.size()).isGreaterThan(3);
@@ -131,7 +133,7 @@ class LogCorruptionTest {
   void refusesDamageOnARealDiskToo() throws IOException {
     RealDisk real = new RealDisk(tmp);
     QueueScheduler scheduler = new QueueScheduler();
-    try (SegmentedLogStore store = SegmentedLogStore.openDeterministic(real, scheduler, LogStoreOptions.defaults())) {
+    try (SegmentedLogStore store = SegmentedLogStore.openDeterministic(real, scheduler, GROWING)) {
       store.append(SegmentedLogStoreTest.entries(1, 10, 1), null);
       scheduler.runAll();
     }
@@ -140,7 +142,7 @@ class LogCorruptionTest {
     int at = new String(content, StandardCharsets.ISO_8859_1).indexOf("e4t1");
     content[at] ^= 0x40;
     Files.write(file, content);
-    assertThatThrownBy(() -> SegmentedLogStore.openDeterministic(real, new QueueScheduler(), LogStoreOptions.defaults()))
+    assertThatThrownBy(() -> SegmentedLogStore.openDeterministic(real, new QueueScheduler(), GROWING))
         .isInstanceOf(LogCorruptedException.class)
         .hasMessageContaining(FIRST);
   }

@@ -119,7 +119,9 @@ class LogCrashRecoveryTest {
   /** The same with the group commit a standalone node runs on its event loop (writes held until the sync task). */
   @Test
   void recoversAnAcknowledgedPrefixAfterACrashAtEveryDiskOperationOfASchedulerGroupCommit() throws IOException {
-    assertThat(runWorkloads(SegmentedLogStore::openOnScheduler)).isGreaterThan(WORKLOADS * 20);
+    // spare segments filled on the calling thread, so every disk operation is a crash point in order
+    assertThat(runWorkloads((disk, scheduler, options) -> SegmentedLogStore.openOnScheduler(disk, scheduler, options, Runnable::run)))
+        .isGreaterThan(WORKLOADS * 20);
   }
 
   /** Runs every workload; returns how many crash points were checked. */
@@ -136,7 +138,8 @@ class LogCrashRecoveryTest {
     LogStoreOptions options =
         LogStoreOptions.defaults()
             .withSegmentBytes(new long[] {96, 200, 1024}[rnd.nextInt(3)])
-            .withCacheBytes(rnd.nextBoolean() ? 0 : 1 << 20);
+            .withCacheBytes(rnd.nextBoolean() ? 0 : 1 << 20)
+            .withPreallocate(rnd.nextInt(4) != 0);
     SimDisk disk = new SimDisk();
     QueueScheduler scheduler = new QueueScheduler();
     Model model = new Model();

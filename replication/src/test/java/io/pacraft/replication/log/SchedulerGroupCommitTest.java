@@ -21,7 +21,7 @@ class SchedulerGroupCommitTest {
   @Test
   void everythingIssuedBeforeTheSyncTaskRunsSharesOneWriteAndOneSync() throws Exception {
     CountingDisk disk = new CountingDisk(new RealDisk(tmp));
-    SegmentedLogStore store = SegmentedLogStore.openOnScheduler(disk, scheduler, LogStoreOptions.defaults());
+    SegmentedLogStore store = SegmentedLogStore.openOnScheduler(disk, scheduler, LogStoreOptions.defaults().withPreallocate(false));
     scheduler.runAll();
     long syncs = disk.syncs.get();
     long writes = disk.writes.get();

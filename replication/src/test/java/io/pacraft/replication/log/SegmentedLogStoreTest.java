@@ -20,8 +20,11 @@ class SegmentedLogStoreTest {
     return SegmentedLogStore.openDeterministic(disk, scheduler, options);
   }
 
+  /** Segments that grow as they are written: these tests count files, writes and syncs (see PreallocatedSegmentTest). */
+  private static final LogStoreOptions GROWING = LogStoreOptions.defaults().withPreallocate(false);
+
   private SegmentedLogStore open() throws IOException {
-    return open(LogStoreOptions.defaults());
+    return open(GROWING);
   }
 
   /** Crashes the disk keeping only what was synced, and reopens. */
@@ -187,7 +190,7 @@ class SegmentedLogStoreTest {
 
   @Test
   void rollsSegmentsAndReadsEvictedEntriesBackFromDisk() throws IOException {
-    LogStoreOptions small = LogStoreOptions.defaults().withSegmentBytes(256).withCacheBytes(0);
+    LogStoreOptions small = GROWING.withSegmentBytes(256).withCacheBytes(0);
     SegmentedLogStore store = open(small);
     for (long i = 1; i <= 40; i++) {
       store.append(entries(i, i, 1 + i / 10), null);
@@ -234,7 +237,7 @@ class SegmentedLogStoreTest {
 
   @Test
   void compactionDeletesWholeSegmentsAndHonoursRetain() throws IOException {
-    LogStoreOptions small = LogStoreOptions.defaults().withSegmentBytes(256);
+    LogStoreOptions small = GROWING.withSegmentBytes(256);
     SegmentedLogStore store = open(small);
     store.append(entries(1, 60, 1), null);
     scheduler.runAll();

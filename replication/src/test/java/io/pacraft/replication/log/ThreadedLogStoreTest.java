@@ -96,7 +96,7 @@ class ThreadedLogStoreTest {
   @Test
   void writesQueuedDuringAnFsyncShareTheNextOne() throws Exception {
     CountingDisk disk = new CountingDisk(new RealDisk(tmp));
-    SegmentedLogStore store = SegmentedLogStore.openThreaded(disk, scheduler, LogStoreOptions.defaults(), "log-writer-test");
+    SegmentedLogStore store = SegmentedLogStore.openThreaded(disk, scheduler, LogStoreOptions.defaults().withPreallocate(false), "log-writer-test");
     long syncsAtOpen = disk.syncs.get();
     disk.holdNextSync();
     List<Long> acked = Collections.synchronizedList(new ArrayList<>());
