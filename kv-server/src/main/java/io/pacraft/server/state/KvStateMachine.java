@@ -8,6 +8,7 @@ import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.CommandTable;
 import io.pacraft.server.command.KeyspaceCommand;
+import io.pacraft.server.storage.ApplyCache;
 import io.pacraft.server.storage.Bytes;
 import io.pacraft.server.storage.KeyEvent;
 import io.pacraft.server.storage.KeyHistory;
@@ -61,6 +62,8 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   private volatile RocksStore store;
   private WriteBatchWithIndex batch;
+  /** What the run being applied has read (Keyspace.forApply); emptied with the batch. */
+  private final ApplyCache applyCache = new ApplyCache();
   private volatile long lastApplied;
   private volatile long lastTime;
   private Keyspace.Counters counters;
@@ -156,6 +159,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
   private int applyRun(long firstIndex, List<ByteBuffer> entries, int from, Object[] results) {
     RocksStore s = store;
     batch.clear();
+    applyCache.clear();
     List<byte[][]> rangeDeletes = new ArrayList<>(0);
     List<List<KeyEvent>> events = new ArrayList<>(entries.size() - from);
     long now = lastTime;
@@ -174,7 +178,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
       }
       now = Math.max(c.time(), now);
       long t0 = System.nanoTime();
-      Keyspace ks = Keyspace.forApply(s, batch, index, now, c.seed(), counters);
+      Keyspace ks = Keyspace.forApply(s, batch, index, now, c.seed(), counters, applyCache);
       Keyspace.Mark mark = ks.mark();
       try {
         results[i] = new AppliedReply(execute(ks, c), System.nanoTime() - t0);

@@ -105,6 +105,20 @@ public final class Collection {
     return ks.get(ks.store().data(), memberKey(suffix));
   }
 
+  /** Member {@code suffix}'s value as read ahead earlier in this batch (see {@link Keyspace#readAhead}), or null. */
+  public byte[] readAheadValue(byte[] suffix) {
+    return ks.readAheadValue(memberKey(suffix));
+  }
+
+  /** Remembers member {@code suffix}'s {@code value} for the rest of the batch. */
+  public void readAhead(byte[] suffix, byte[] value) {
+    ks.readAhead(memberKey(suffix), value);
+  }
+
+  public boolean readsAhead() {
+    return ks.readsAhead();
+  }
+
   public void put(byte[] suffix, byte[] value) {
     ks.put(ks.store().data(), memberKey(suffix), value);
   }

@@ -43,6 +43,7 @@ public final class Keyspace implements AutoCloseable {
   private ReadOptions emptyBase;
   private int hits;
   private int misses;
+  private final ApplyCache cache; // see forApply; null when not applying
 
   private Keyspace(
       RocksStore store,
@@ -52,8 +53,10 @@ public final class Keyspace implements AutoCloseable {
       long wallNow,
       long seed,
       Counters counters,
-      boolean consistent) {
+      boolean consistent,
+      ApplyCache cache) {
     this.store = store;
+    this.cache = cache;
     this.batch = batch;
     this.index = index;
     this.now = now;
@@ -77,7 +80,23 @@ public final class Keyspace implements AutoCloseable {
    */
   public static Keyspace forApply(
       RocksStore store, WriteBatchWithIndex batch, long index, long now, long seed, Counters counters) {
-    return new Keyspace(store, batch, index, now, now, seed, counters, false);
+    return forApply(store, batch, index, now, seed, counters, null);
+  }
+
+  /**
+   * {@link #forApply(RocksStore, WriteBatchWithIndex, long, long, long, Counters)} with {@code
+   * cache}: what this batch has read so far, shared by every entry applied into {@code batch} and
+   * emptied by the caller with it ({@link ApplyCache}).
+   */
+  public static Keyspace forApply(
+      RocksStore store,
+      WriteBatchWithIndex batch,
+      long index,
+      long now,
+      long seed,
+      Counters counters,
+      ApplyCache cache) {
+    return new Keyspace(store, batch, index, now, now, seed, counters, false, cache);
   }
 
   /**
@@ -87,7 +106,7 @@ public final class Keyspace implements AutoCloseable {
    */
   public static Keyspace forProbe(
       RocksStore store, WriteBatchWithIndex batch, long index, long now, long seed, Counters counters) {
-    return new Keyspace(store, batch, index, now, now, seed, counters, true);
+    return new Keyspace(store, batch, index, now, now, seed, counters, true, null);
   }
 
   /**
@@ -98,7 +117,7 @@ public final class Keyspace implements AutoCloseable {
    */
   public static Keyspace forRead(
       RocksStore store, long logNow, long wallNow, boolean consistent, Counters counters) {
-    return new Keyspace(store, null, 0, logNow, wallNow, 0, counters, consistent);
+    return new Keyspace(store, null, 0, logNow, wallNow, 0, counters, consistent, null);
   }
 
   public boolean writable() {
@@ -360,6 +379,20 @@ public final class Keyspace implements AutoCloseable {
   }
 
   public byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    if (cache != null && cf == store.meta()) {
+      ByteString k = ByteString.of(key);
+      byte[] cached = cache.meta.get(k);
+      if (cached != null) {
+        return cached == ApplyCache.ABSENT ? null : cached.clone();
+      }
+      byte[] read = read(cf, key);
+      cache.meta.put(k, read == null ? ApplyCache.ABSENT : read.clone());
+      return read;
+    }
+    return read(cf, key);
+  }
+
+  private byte[] read(ColumnFamilyHandle cf, byte[] key) {
     try {
       if (flushed) {
         try (org.rocksdb.DBOptions o = new org.rocksdb.DBOptions()) {
@@ -377,6 +410,7 @@ public final class Keyspace implements AutoCloseable {
 
   public void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
     requireWritable();
+    forget(cf, key, value);
     try {
       batch.put(cf, key, value);
     } catch (RocksDBException e) {
@@ -386,11 +420,43 @@ public final class Keyspace implements AutoCloseable {
 
   public void delete(ColumnFamilyHandle cf, byte[] key) {
     requireWritable();
+    forget(cf, key, ApplyCache.ABSENT);
     try {
       batch.delete(cf, key);
     } catch (RocksDBException e) {
       throw new StorageException(e);
     }
+  }
+
+  /** Keeps the apply cache true to a write of {@code value} ({@link ApplyCache#ABSENT}: a deletion). */
+  private void forget(ColumnFamilyHandle cf, byte[] key, byte[] value) {
+    if (cache == null) {
+      return;
+    }
+    if (cf == store.meta()) {
+      cache.meta.put(ByteString.of(key), value == ApplyCache.ABSENT ? value : value.clone());
+    } else if (cf == store.data() && !cache.data.isEmpty()) {
+      cache.data.remove(ByteString.of(key));
+    }
+  }
+
+  /** True when this keyspace keeps values read ahead ({@link #readAhead}) for the rest of its batch. */
+  public boolean readsAhead() {
+    return cache != null && !flushed;
+  }
+
+  /** Remembers {@code value} of {@code key} in the {@code data} family for the rest of the batch. */
+  public void readAhead(byte[] key, byte[] value) {
+    cache.data.put(ByteString.of(key), value);
+  }
+
+  /** A value {@link #readAhead} remembered for {@code key} of the {@code data} family (a copy), or null. */
+  public byte[] readAheadValue(byte[] key) {
+    if (cache == null || cache.data.isEmpty()) {
+      return null;
+    }
+    byte[] v = cache.data.get(ByteString.of(key));
+    return v == null ? null : v.clone();
   }
 
   /**
@@ -417,6 +483,9 @@ public final class Keyspace implements AutoCloseable {
   public void flushAll() {
     requireWritable();
     batch.clear();
+    if (cache != null) {
+      cache.clear();
+    }
     rangeDeletes.clear();
     flushed = true;
     flushes++;
@@ -468,6 +537,9 @@ public final class Keyspace implements AutoCloseable {
       batch.rollbackToSavePoint();
     } catch (RocksDBException e) {
       throw new StorageException(e);
+    }
+    if (cache != null) {
+      cache.clear(); // it may hold what was written since the mark; the batch answers again
     }
     counters.keys = mark.counters.keys;
     counters.expires = mark.counters.expires;

@@ -1,0 +1,143 @@
+package io.pacraft.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.WriteBatchWithIndex;
+
+/**
+ * What a batch has read, kept in memory for the rest of the batch (metadata records, list elements
+ * read ahead by pops): every answer must be the one the batch over the database gives, through
+ * writes, deletions, rollbacks to a mark and a flush.
+ */
+class ApplyCacheTest {
+  private Path dir;
+  private RocksStore store;
+  private final Keyspace.Counters counters = new Keyspace.Counters(0, 0);
+  private final ApplyCache cache = new ApplyCache();
+  private WriteBatchWithIndex batch;
+  private long index;
+
+  @BeforeEach
+  void open() throws Exception {
+    dir = Files.createTempDirectory("metacache");
+    store = new RocksStore(dir, 8 << 20);
+    batch = new WriteBatchWithIndex(true);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    batch.close();
+    store.close();
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private Keyspace next() {
+    return Keyspace.forApply(store, batch, ++index, 1_000, 0, counters, cache);
+  }
+
+  /** What the batch over the database holds for {@code key}, bypassing the cache. */
+  private byte[] uncached(String key) {
+    return Keyspace.forApply(store, batch, index, 1_000, 0, counters).getString(k(key));
+  }
+
+  private static byte[] k(String s) {
+    return Bytes.utf8(s);
+  }
+
+  @Test
+  void answersAsTheBatchDoesAcrossEntriesRollbacksAndAFlush() throws Exception {
+    Keyspace first = next();
+    first.setString(k("a"), k("1"), 0);
+    store.db().write(store.writeOptions(), batch); // "a" is in the database now
+    batch.clear();
+    cache.clear();
+
+    Keyspace ks = next();
+    assertThat(ks.getString(k("a"))).isEqualTo(k("1"));
+    ks.setString(k("a"), k("2"), 0);
+    ks.setString(k("b"), k("x"), 0);
+    Keyspace later = next(); // a later entry of the same batch
+    assertThat(later.getString(k("a"))).isEqualTo(k("2"));
+    byte[] answer = later.getString(k("b"));
+    answer[0] = 'y'; // a caller changing what it was given changes nothing stored
+    assertThat(later.getString(k("b"))).isEqualTo(k("x"));
+
+    Keyspace.Mark mark = later.mark();
+    later.setString(k("a"), k("3"), 0);
+    later.delete(k("b"));
+    later.setString(k("c"), k("new"), 0);
+    assertThat(later.getString(k("a"))).isEqualTo(k("3"));
+    assertThat(later.getString(k("b"))).isNull();
+    later.rollback(mark);
+    for (String key : new String[] {"a", "b", "c"}) {
+      assertThat(later.getString(k(key))).as(key).isEqualTo(uncached(key));
+    }
+    assertThat(later.getString(k("a"))).isEqualTo(k("2"));
+    assertThat(later.getString(k("b"))).isEqualTo(k("x"));
+    assertThat(later.getString(k("c"))).isNull();
+
+    Keyspace flushing = next();
+    flushing.flushAll();
+    assertThat(flushing.getString(k("a"))).isNull();
+    flushing.setString(k("d"), k("after"), 0);
+    assertThat(flushing.getString(k("d"))).isEqualTo(k("after"));
+    assertThat(flushing.getString(k("b"))).isNull();
+  }
+
+  private static String str(byte[] b) {
+    return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void popsReadAheadYetSeeEveryWriteOfTheBatch() throws Exception {
+    Keyspace fill = next();
+    Collection list = ListType.findOrCreate(fill, k("q"));
+    for (int i = 0; i < 300; i++) {
+      ListType.push(list, k("e" + i), false); // e0 at the head … e299 at the tail
+    }
+    list.save();
+    store.db().write(store.writeOptions(), batch); // in the database, outside this batch
+    batch.clear();
+    cache.clear();
+
+    Keyspace ks = next();
+    Collection q = ListType.find(ks, k("q"));
+    assertThat(str(ListType.pop(q, true))).isEqualTo("e0"); // reads e1..e63 ahead
+    assertThat(str(ListType.pop(q, false))).isEqualTo("e299"); // and e298..e236 from the tail
+    ListType.set(q, 0, k("changed")); // e1's position, already read ahead
+    ListType.set(q, q.size() - 1, k("changed too")); // e298's
+    q.save();
+    Keyspace later = next();
+    Collection q2 = ListType.find(later, k("q"));
+    assertThat(str(ListType.pop(q2, true))).isEqualTo("changed");
+    assertThat(str(ListType.pop(q2, false))).isEqualTo("changed too");
+    assertThat(str(ListType.pop(q2, true))).isEqualTo("e2");
+    ListType.push(q2, k("pushed"), true); // into the position e2 left
+    assertThat(str(ListType.pop(q2, true))).isEqualTo("pushed");
+    q2.save();
+
+    Keyspace tx = next();
+    Collection q3 = ListType.find(tx, k("q"));
+    Keyspace.Mark mark = tx.mark();
+    ListType.set(q3, 70, k("rolled back")); // e73's position, past what was read ahead so far
+    for (int i = 3; i < 80; i++) {
+      assertThat(str(ListType.pop(q3, true))).isEqualTo(i == 73 ? "rolled back" : "e" + i);
+    }
+    q3.save();
+    tx.rollback(mark); // the pops, and the value read ahead from the batch, are undone
+    Collection q4 = ListType.find(tx, k("q"));
+    for (int i = 3; i < 297; i++) {
+      assertThat(str(ListType.pop(q4, true))).isEqualTo("e" + i);
+    }
+    assertThat(str(ListType.pop(q4, true))).isEqualTo("e297");
+    assertThat(q4.size()).isZero();
+    assertThat(ListType.pop(q4, true)).isNull();
+  }
+}
