@@ -105,9 +105,9 @@ public final class Collection {
     return ks.get(ks.store().data(), memberKey(suffix));
   }
 
-  /** Member {@code suffix}'s value as read ahead earlier in this batch (see {@link Keyspace#readAhead}), or null. */
-  public byte[] readAheadValue(byte[] suffix) {
-    return ks.readAheadValue(memberKey(suffix));
+  /** Member {@code suffix}'s value as read ahead earlier in this batch, taken out of the cache (see {@link Keyspace#takeReadAhead}), or null. */
+  public byte[] takeReadAhead(byte[] suffix) {
+    return ks.takeReadAhead(memberKey(suffix));
   }
 
   /** Remembers member {@code suffix}'s {@code value} for the rest of the batch. */

@@ -410,7 +410,7 @@ public final class Keyspace implements AutoCloseable {
 
   public void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
     requireWritable();
-    forget(cf, key, value);
+    noteWrite(cf, key, value);
     try {
       batch.put(cf, key, value);
     } catch (RocksDBException e) {
@@ -420,7 +420,7 @@ public final class Keyspace implements AutoCloseable {
 
   public void delete(ColumnFamilyHandle cf, byte[] key) {
     requireWritable();
-    forget(cf, key, ApplyCache.ABSENT);
+    noteWrite(cf, key, ApplyCache.ABSENT);
     try {
       batch.delete(cf, key);
     } catch (RocksDBException e) {
@@ -429,7 +429,7 @@ public final class Keyspace implements AutoCloseable {
   }
 
   /** Keeps the apply cache true to a write of {@code value} ({@link ApplyCache#ABSENT}: a deletion). */
-  private void forget(ColumnFamilyHandle cf, byte[] key, byte[] value) {
+  private void noteWrite(ColumnFamilyHandle cf, byte[] key, byte[] value) {
     if (cache == null) {
       return;
     }
@@ -450,13 +450,15 @@ public final class Keyspace implements AutoCloseable {
     cache.data.put(ByteString.of(key), value);
   }
 
-  /** A value {@link #readAhead} remembered for {@code key} of the {@code data} family (a copy), or null. */
-  public byte[] readAheadValue(byte[] key) {
+  /**
+   * Takes the value {@link #readAhead} remembered for {@code key} of the {@code data} family out of
+   * the cache (a pop consumes it: no copy needed), or null.
+   */
+  public byte[] takeReadAhead(byte[] key) {
     if (cache == null || cache.data.isEmpty()) {
       return null;
     }
-    byte[] v = cache.data.get(ByteString.of(key));
-    return v == null ? null : v.clone();
+    return cache.data.remove(ByteString.of(key));
   }
 
   /**

@@ -66,7 +66,7 @@ public final class ListType {
       return null;
     }
     long p = left ? head(c) : tail(c) - 1;
-    byte[] v = c.readAheadValue(position(p));
+    byte[] v = c.takeReadAhead(position(p));
     if (v == null) {
       v = c.readsAhead() ? readAhead(c, p, left) : c.get(position(p));
     }

@@ -72,7 +72,7 @@ final class SegmentReader {
     int peek = (int) Math.min(4, fileSize - offset);
     fill(peek);
     int at = (int) (offset - bufStart);
-    if (buf.get(at) == 0 && (peek < 4 || buf.getInt(at) == 0) && zerosFrom(offset)) {
+    if ((peek < 4 ? buf.get(at) : buf.getInt(at)) == 0 && zerosFrom(offset)) {
       zeroTail = true;
       return Status.END;
     }

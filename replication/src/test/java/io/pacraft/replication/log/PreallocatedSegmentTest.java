@@ -155,7 +155,7 @@ class PreallocatedSegmentTest {
       // append until the store has moved onto a preallocated segment and half filled it
       while (System.nanoTime() < deadline) {
         long from = next;
-        onScheduler(scheduler, () -> {
+        ThreadedLogStoreTest.onScheduler(scheduler, () -> {
           CompletableFuture<Void> durable = new CompletableFuture<>();
           store.append(kib(from, from + 49), () -> durable.complete(null));
           return durable;
@@ -171,33 +171,21 @@ class PreallocatedSegmentTest {
       Path active = tmp.resolve(segments.get(segments.size() - 1));
       assertThat(Files.size(active)).isEqualTo(MIB);
       long last = next - 1;
-      onScheduler(scheduler, () -> {
+      ThreadedLogStoreTest.onScheduler(scheduler, () -> {
         store.close();
         return null;
       });
 
       SegmentedLogStore back = SegmentedLogStore.openThreaded(new RealDisk(tmp), scheduler, options, "prealloc-writer");
-      assertThat(onScheduler(scheduler, back::lastIndex)).isEqualTo(last);
-      assertThat(onScheduler(scheduler, () -> back.entries(1, last + 1, Long.MAX_VALUE))).containsExactlyElementsOf(kib(1, last));
+      assertThat(ThreadedLogStoreTest.onScheduler(scheduler, back::lastIndex)).isEqualTo(last);
+      assertThat(ThreadedLogStoreTest.onScheduler(scheduler, () -> back.entries(1, last + 1, Long.MAX_VALUE))).containsExactlyElementsOf(kib(1, last));
       assertThat(Files.size(active)).as("reopening keeps the preallocated rest").isEqualTo(MIB);
-      onScheduler(scheduler, () -> {
+      ThreadedLogStoreTest.onScheduler(scheduler, () -> {
         back.close();
         return null;
       });
     } finally {
       scheduler.close();
     }
-  }
-
-  private static <T> T onScheduler(ThreadScheduler scheduler, java.util.concurrent.Callable<T> task) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    scheduler.execute(() -> {
-      try {
-        f.complete(task.call());
-      } catch (Throwable t) {
-        f.completeExceptionally(t);
-      }
-    });
-    return f.get(30, TimeUnit.SECONDS);
   }
 }

@@ -28,6 +28,11 @@ class ThreadedLogStoreTest {
   }
 
   private <T> T onScheduler(java.util.concurrent.Callable<T> task) throws Exception {
+    return onScheduler(scheduler, task);
+  }
+
+  /** Runs {@code task} on {@code scheduler}'s thread and returns its result (30 s at most). */
+  static <T> T onScheduler(ThreadScheduler scheduler, java.util.concurrent.Callable<T> task) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     scheduler.execute(
         () -> {
