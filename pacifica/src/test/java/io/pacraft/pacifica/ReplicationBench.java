@@ -133,7 +133,9 @@ public final class ReplicationBench {
     }
   }
 
-  private static final int[] PROPOSERS = {1, 16, 256};
+  /** Concurrencies to run, {@code -Dbench.proposers} (the script's {@code PROPOSERS}). */
+  private static final int[] PROPOSERS =
+      Arrays.stream(System.getProperty("bench.proposers", "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "/tmp");
@@ -152,14 +154,15 @@ public final class ReplicationBench {
       }
     }
     System.out.printf(
-        "%d s per run, median of %d rounds (each round runs every protocol once)%s%n%n",
+        "%d s per run after %d s of warm-up, median of %d rounds (each round runs every protocol once)%s%n%n",
         seconds,
+        WARM_UP_SECONDS,
         rounds,
         (FSYNC ? "" : "; FSYNC OFF: logs never synced, not durable")
             + (PREALLOCATE ? "" : "; segments not preallocated"));
     System.out.println(
-        "| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | GC pauses (ms), all rounds | log syncs/s, 3 replicas | syncs > 3 ms, all rounds |");
-    System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|");
+        "| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | commits > 5 ms | GC pauses (ms), all rounds | log syncs/s, 3 replicas | syncs > 3 ms, all rounds |");
+    System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     for (Map.Entry<String, List<List<Result>>> e : results.entrySet()) {
       for (int i = 0; i < PROPOSERS.length; i++) {
         int at = i;
@@ -175,13 +178,14 @@ public final class ReplicationBench {
           pauseMillis += r.gcMillis;
         }
         System.out.printf(
-            "| %s | %d | %,.0f | %.2f | %.2f | %s | %d (%d) | %,.0f | %d |%n",
+            "| %s | %d | %,.0f | %.2f | %.2f | %s | %.2f %% | %d (%d) | %,.0f | %d |%n",
             e.getKey(),
             PROPOSERS[i],
             median(runs.stream().mapToDouble(Result::perSecond).toArray()),
             median(runs.stream().mapToDouble(Result::p50Ms).toArray()),
             median(runs.stream().mapToDouble(Result::p99Ms).toArray()),
             each,
+            median(runs.stream().mapToDouble(Result::over5MsPercent).toArray()),
             pauses,
             pauseMillis,
             median(runs.stream().mapToDouble(Result::syncsPerSecond).toArray()),
@@ -196,7 +200,13 @@ public final class ReplicationBench {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  /** One fresh group of {@code protocol}; one run per entry of {@link #PROPOSERS}, after a 1 s warm-up. */
+  /**
+   * Seconds each concurrency runs before it is measured: with 1 s the JIT compiler still took a
+   * quarter of a core (of two) during the measured seconds at 16 proposers.
+   */
+  private static final int WARM_UP_SECONDS = 3;
+
+  /** One fresh group of {@code protocol}; one run per entry of {@link #PROPOSERS}, each after a warm-up. */
   private static List<Result> bench(String protocol, Path dir, int seconds) throws Exception {
     ReplicationProtocol p = ReplicationProtocol.find(protocol).orElseThrow(() -> new IllegalArgumentException("no protocol " + protocol));
     Path base = Files.createTempDirectory(dir, protocol + "-bench");
@@ -221,7 +231,7 @@ public final class ReplicationBench {
       ReplicaGroup leader = awaitLeader(replicas);
       List<Result> results = new ArrayList<>();
       for (int n : PROPOSERS) {
-        run(leader, n, 1);
+        run(leader, n, WARM_UP_SECONDS);
         results.add(run(leader, n, seconds));
       }
       return results;
@@ -255,7 +265,7 @@ public final class ReplicationBench {
 
   /** Entries per second, commit latency percentiles, and the collector's pauses during the run. */
   private record Result(
-      double perSecond, double p50Ms, double p99Ms, long gcPauses, long gcMillis, double syncsPerSecond, long slowSyncs) {}
+      double perSecond, double p50Ms, double p99Ms, double over5MsPercent, long gcPauses, long gcMillis, double syncsPerSecond, long slowSyncs) {}
 
   private static long[] gcTotals() {
     long count = 0;
@@ -294,10 +304,15 @@ public final class ReplicationBench {
       System.err.println(failures.get() + " proposals failed");
     }
     Arrays.sort(latencies, 0, n);
+    long over5 = 0;
+    for (int i = n - 1; i >= 0 && latencies[i] > 5_000_000L; i--) {
+      over5++;
+    }
     return new Result(
         n / elapsed,
         latencies[n / 2] / 1e6,
         latencies[(int) (n * 0.99)] / 1e6,
+        n == 0 ? 0 : 100.0 * over5 / n,
         gcAfter[0] - gcBefore[0],
         gcAfter[1] - gcBefore[1],
         syncs / elapsed,

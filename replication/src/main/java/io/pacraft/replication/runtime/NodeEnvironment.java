@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link Environment} of one group on a real node. Its directory holds {@code log/} (the
  * {@link SegmentedLogStore}, with a group-committing writer thread) and {@code data/} (the {@link
- * #disk()} for the protocol's other files). Its scheduler is a {@link ThreadScheduler} named {@code
- * group-<id>}; its transport is the node's {@link NodeTransport} scoped to the group; the applier is
+ * #disk()} for the protocol's other files). Its scheduler runs on the node's bus event loop ({@link
+ * NodeTransport#groupScheduler()}, shared with the node's other groups), so received messages reach
+ * the protocol without a thread hand-off; its transport is the node's {@link NodeTransport} scoped to the group; the applier is
  * a single thread named {@code apply-<id>}; the clock is {@link Clock#SYSTEM}; the random source is
  * seeded from {@link SecureRandom}.
  *
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class NodeEnvironment implements Environment, AutoCloseable {
   private final GroupId group;
   private final NodeTransport nodeTransport;
-  private final ThreadScheduler scheduler;
+  private final NodeTransport.GroupScheduler scheduler;
   private final Transport transport;
   private final SegmentedLogStore logStore;
   private final RealDisk disk;
@@ -48,7 +49,7 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
       throws IOException {
     this.group = group;
     this.nodeTransport = nodeTransport;
-    this.scheduler = ThreadScheduler.start("group-" + group);
+    this.scheduler = nodeTransport.groupScheduler();
     try {
       this.disk = new RealDisk(directory.resolve("data"));
       this.logStore =

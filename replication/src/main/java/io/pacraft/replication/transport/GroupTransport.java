@@ -44,17 +44,26 @@ final class GroupTransport implements Transport {
     this.handler = handler;
   }
 
-  /** Hands a received message to the group's scheduler; false when no handler is set. */
+  /**
+   * Hands a received message to the group: at once when the group runs on the bus loop delivering
+   * it (and no group task is in progress there), otherwise through the group's scheduler. False
+   * when no handler is set.
+   */
   boolean deliver(NodeId from, byte[] payload) {
     if (handler == null) {
       return false;
     }
-    scheduler.execute(() -> {
+    Runnable task = () -> {
       MessageHandler h = handler;
       if (h != null) {
         h.onMessage(from, ByteBuffer.wrap(payload));
       }
-    });
+    };
+    if (scheduler instanceof LoopScheduler loop && loop.canRunHere()) {
+      loop.run(task);
+    } else {
+      scheduler.execute(task);
+    }
     return true;
   }
 }

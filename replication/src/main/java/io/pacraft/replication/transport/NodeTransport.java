@@ -160,6 +160,22 @@ public final class NodeTransport implements AutoCloseable {
     return t;
   }
 
+  /**
+   * A new scheduler for one group on this bus's event loop. A group given it to {@link
+   * #transportFor} receives its messages on the loop that reads them, without a hand-off to a thread
+   * of its own; closing it stops the group's tasks, not the loop.
+   */
+  public GroupScheduler groupScheduler() {
+    return new LoopScheduler(loops.next());
+  }
+
+  /** A group's {@link Scheduler} on the bus loop (see {@link #groupScheduler()}). */
+  public sealed interface GroupScheduler extends Scheduler, AutoCloseable permits LoopScheduler {
+    /** Stops the group's tasks; waits up to five seconds for one running now (unless called on the loop). */
+    @Override
+    void close();
+  }
+
   /** Stops delivering {@code group}'s messages (its later messages count as unknown-group drops). */
   public void unregister(GroupId group) {
     groups.remove(group.name());
