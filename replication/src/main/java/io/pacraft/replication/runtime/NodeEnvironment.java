@@ -23,12 +23,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link Environment} of one group on a real node. Its directory holds {@code log/} (the
- * {@link SegmentedLogStore}, with a group-committing writer thread) and {@code data/} (the {@link
- * #disk()} for the protocol's other files). Its scheduler runs on the node's bus event loop
- * ({@link NodeTransport#groupScheduler()}, shared with the node's other groups), so received
- * messages reach the protocol without a thread hand-off; its transport is the node's {@link
- * NodeTransport} scoped to the group; the applier is a single thread named {@code apply-<id>}; the
- * clock is {@link Clock#SYSTEM}; the random source is seeded from {@link SecureRandom}.
+ * {@link SegmentedLogStore}) and {@code data/} (the {@link #disk()} for the protocol's other
+ * files). Its scheduler runs on the node's bus event loop ({@link NodeTransport#groupScheduler()},
+ * shared with the node's other groups), so received messages reach the protocol without a thread
+ * hand-off; the log group-commits on that loop too ({@link SegmentedLogStore#openOnScheduler}: one
+ * task writes and syncs what was issued since the last), after the messages of the step that
+ * issued them have gone out, so a leader's sync overlaps its followers'. Its transport is the
+ * node's {@link NodeTransport} scoped to the group; the applier is a single thread named {@code
+ * apply-<id>}; the clock is {@link Clock#SYSTEM}; the random source is seeded from {@link
+ * SecureRandom}.
  *
  * <p>{@link #close()} stops the scheduler first, then the log (draining queued writes), the
  * applier, and the group's registration on the transport; the transport itself stays up.
@@ -53,8 +56,7 @@ public final class NodeEnvironment implements Environment, AutoCloseable {
     try {
       this.disk = new RealDisk(directory.resolve("data"));
       this.logStore =
-          SegmentedLogStore.openThreaded(
-              logDisk != null ? logDisk : new RealDisk(directory.resolve("log")), scheduler, logOptions, "log-writer-" + group);
+          SegmentedLogStore.openOnScheduler(logDisk != null ? logDisk : new RealDisk(directory.resolve("log")), scheduler, logOptions);
     } catch (IOException | RuntimeException e) {
       scheduler.close();
       throw e;

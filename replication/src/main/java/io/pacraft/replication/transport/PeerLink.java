@@ -85,7 +85,9 @@ final class PeerLink {
     }
     queuedBytes.addAndGet(n);
     queue.add(frame);
-    if (drainScheduled.compareAndSet(false, true)) {
+    if (loop.inEventLoop()) {
+      drain(); // on the link's own loop (a group on the bus loop): out now, before the step's log sync
+    } else if (drainScheduled.compareAndSet(false, true)) {
       loop.execute(drainTask);
     }
   }

@@ -69,6 +69,35 @@ class GroupSchedulerTest {
   }
 
   @Test
+  void whatAGroupSendsLeavesDuringItsTaskNotAfterIt() throws Exception {
+    // A leader's step appends, sends, and its log's sync runs as a later task on the same loop:
+    // the followers must have the entries while the leader is still syncing.
+    NodeTransport.GroupScheduler sa = a.groupScheduler();
+    Transport ta = a.transportFor(SHARD, sa);
+    Transport tb = b.transportFor(SHARD, b.groupScheduler());
+    BlockingQueue<String> got = new LinkedBlockingQueue<>();
+    tb.onMessage((from, msg) -> got.add(StandardCharsets.UTF_8.decode(msg).toString()));
+    connect(ta, b, B);
+    ta.send(B, text("connect"));
+    assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("connect");
+    CountDownLatch taskDone = new CountDownLatch(1);
+    BlockingQueue<String> duringTask = new LinkedBlockingQueue<>();
+    sa.execute(() -> {
+      ta.send(B, text("entries"));
+      try {
+        // the task (a sync, say) goes on until the peer has the message, or 10 s
+        String m = got.poll(10, TimeUnit.SECONDS);
+        duringTask.add(m == null ? "nothing arrived during the task" : m);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      taskDone.countDown();
+    });
+    assertThat(taskDone.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(duringTask.poll()).isEqualTo("entries");
+  }
+
+  @Test
   void aGroupsCallIntoAnotherGroupOnTheSameLoopIsQueuedNotRunInsideItsTask() throws Exception {
     NodeTransport.GroupScheduler shard = a.groupScheduler();
     NodeTransport.GroupScheduler meta = a.groupScheduler();
