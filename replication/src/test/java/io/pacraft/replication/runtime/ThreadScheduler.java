@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Scheduler} on one named daemon thread (a single-threaded {@link
  * ScheduledThreadPoolExecutor}). Tasks given to {@link #execute} run in submission order; a task
- * that throws is logged and does not stop the thread. Create it with {@link #start(String)}, stop it
- * with {@link #close()} (tasks still queued are dropped).
+ * that throws is logged and does not stop the thread. Create it with {@link #start(String)}, stop
+ * it with {@link #close()} (tasks still queued are dropped). A test fixture for tests that need a
+ * real thread; nodes run their groups on the bus loop ({@code NodeTransport.groupScheduler()}).
  */
 public final class ThreadScheduler implements Scheduler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ThreadScheduler.class);
