@@ -12,6 +12,7 @@ import io.pacraft.server.storage.ApplyCache;
 import io.pacraft.server.storage.Bytes;
 import io.pacraft.server.storage.KeyEvent;
 import io.pacraft.server.storage.KeyHistory;
+import io.pacraft.server.storage.ListFormatUpgrade;
 import io.pacraft.server.storage.Keyspace;
 import io.pacraft.server.storage.Meta;
 import io.pacraft.server.storage.RocksStore;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.StampedLock;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatchWithIndex;
 import org.slf4j.Logger;
@@ -44,6 +46,14 @@ import org.slf4j.LoggerFactory;
 public final class KvStateMachine implements StateMachine, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KvStateMachine.class);
   private static final byte[] APPLIED_KEY = Bytes.utf8("applied");
+  /**
+   * How the data is encoded: 2 since lists are stored in chunks (1, with no record, stored one
+   * element per key, and is converted on open). A database in a format this build does not know
+   * is refused, not misread.
+   */
+  static final int FORMAT = 2;
+
+  private static final byte[] FORMAT_KEY = Bytes.utf8("format");
   private static final long KEY_HISTORY_ROUND = 1024;
 
   private final Path dir;
@@ -83,6 +93,24 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     byte[] sys;
     try {
       sys = store.db().get(store.sys(), APPLIED_KEY);
+      byte[] format = store.db().get(store.sys(), FORMAT_KEY);
+      if (sys == null && format == null) {
+        store.db().put(store.sys(), store.writeOptions(), FORMAT_KEY, Bytes.ofLong(FORMAT));
+      } else if (format == null) {
+        // Format 1: lists one element per key. Convert them, then record the format, durably.
+        int lists = ListFormatUpgrade.run(store);
+        store.db().put(store.sys(), store.writeOptions(), FORMAT_KEY, Bytes.ofLong(FORMAT));
+        try (FlushOptions o = new FlushOptions().setWaitForFlush(true)) {
+          store.db().flush(o, List.of(store.meta(), store.data(), store.zscore(), store.expire(), store.sys()));
+        }
+        log.info("storage format 1 upgraded to {}: {} lists stored in chunks", FORMAT, lists);
+      } else if (Bytes.getLong(format, 0) != FORMAT) {
+        long found = Bytes.getLong(format, 0);
+        store.close();
+        throw new IOException(
+            "the data in " + dir.resolve("db") + " is in storage format " + found + ", which this pacraft does not know (it reads formats 1 and "
+                + FORMAT + "): start a pacraft that knows it");
+      }
     } catch (RocksDBException e) {
       throw new IOException(e);
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * What one apply batch has already read, so that later entries of the same batch need not read it
  * again through RocksDB's batch index and memtable: every metadata record read or written (a hot
- * counter, a queue's key, one key set by many clients at once), and list elements read ahead by a
- * pop (the next elements from the same end, one iterator pass instead of a point lookup each).
+ * counter, a queue's key, one key set by many clients at once), and the list chunks read or
+ * written (a queue's end chunk, which every push or pop of the batch rewrites).
  *
  * <p>Every answer is the one the batch over the database gives: writes and deletions through the
  * {@link Keyspace} update or drop their entries, a rollback to a mark or a flush empties it, and the

@@ -105,18 +105,17 @@ public final class Collection {
     return ks.get(ks.store().data(), memberKey(suffix));
   }
 
-  /** Member {@code suffix}'s value as read ahead earlier in this batch, taken out of the cache (see {@link Keyspace#takeReadAhead}), or null. */
-  public byte[] takeReadAhead(byte[] suffix) {
-    return ks.takeReadAhead(memberKey(suffix));
+  /**
+   * Like {@link #get}, but through the apply batch's cache, and the array returned may be shared:
+   * never modify it. For values rewritten whole by the commands of a batch (a list's chunks).
+   */
+  public byte[] getShared(byte[] suffix) {
+    return ks.getShared(memberKey(suffix));
   }
 
-  /** Remembers member {@code suffix}'s {@code value} for the rest of the batch. */
-  public void readAhead(byte[] suffix, byte[] value) {
-    ks.readAhead(memberKey(suffix), value);
-  }
-
-  public boolean readsAhead() {
-    return ks.readsAhead();
+  /** Like {@link #put}, remembering {@code value} in the apply batch's cache; never modify it afterwards. */
+  public void putShared(byte[] suffix, byte[] value) {
+    ks.putShared(memberKey(suffix), value);
   }
 
   public void put(byte[] suffix, byte[] value) {

@@ -440,25 +440,30 @@ public final class Keyspace implements AutoCloseable {
     }
   }
 
-  /** True when this keyspace keeps values read ahead ({@link #readAhead}) for the rest of its batch. */
-  public boolean readsAhead() {
-    return cache != null && !flushed;
-  }
-
-  /** Remembers {@code value} of {@code key} in the {@code data} family for the rest of the batch. */
-  public void readAhead(byte[] key, byte[] value) {
-    cache.data.put(ByteString.of(key), value);
-  }
-
   /**
-   * Takes the value {@link #readAhead} remembered for {@code key} of the {@code data} family out of
-   * the cache (a pop consumes it: no copy needed), or null.
+   * The value of {@code key} in the {@code data} family, through the apply batch's cache (apply
+   * mode): the array may be shared with the cache, so callers never modify it.
    */
-  public byte[] takeReadAhead(byte[] key) {
-    if (cache == null || cache.data.isEmpty()) {
-      return null;
+  public byte[] getShared(byte[] key) {
+    if (cache == null) {
+      return read(store.data(), key);
     }
-    return cache.data.remove(ByteString.of(key));
+    ByteString k = ByteString.of(key);
+    byte[] cached = cache.data.get(k);
+    if (cached != null) {
+      return cached == ApplyCache.ABSENT ? null : cached;
+    }
+    byte[] read = read(store.data(), key);
+    cache.data.put(k, read == null ? ApplyCache.ABSENT : read);
+    return read;
+  }
+
+  /** Writes {@code value} under {@code key} in the {@code data} family and caches it (see {@link #getShared}). */
+  public void putShared(byte[] key, byte[] value) {
+    put(store.data(), key, value);
+    if (cache != null) {
+      cache.data.put(ByteString.of(key), value);
+    }
   }
 
   /**

@@ -5,19 +5,35 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The list encoding. The header adds {@code [head:8][tail:8]}: the elements occupy positions
- * {@code head .. tail-1} (unsigned, starting from 2^63 so a list grows both ways), each stored in
- * the {@code data} family under (key, version, position as 8 big-endian bytes). Pushes and pops at
- * either end and LINDEX/LSET are O(1) point operations; ranges stream from an iterator; LINSERT and
- * LREM shift the shorter side in bounded chunks.
+ * The list encoding. The elements occupy consecutive positions {@code head .. tail-1} (unsigned,
+ * starting from 2^63 so a list grows both ways) and are stored in chunks: runs of up to {@link
+ * #maxElements} consecutive elements and {@link #maxBytes} bytes, each one value in the {@code
+ * data} family under (key, version, anchor as 8 big-endian bytes); see {@link ListChunk} for a
+ * chunk's bytes. The header adds {@code [head:8][tail:8][head chunk:8][tail chunk:8]}, the last two
+ * being the anchors of the chunks at either end.
+ *
+ * <p>A chunk's anchor is the position of its first element, except for the chunk at the head,
+ * whose anchor may lie before its first element: a chunk made by a push at the head reserves room
+ * for the pushes after it. So the chunk holding position p is always the one with the greatest
+ * anchor ≤ p (one {@code seekForPrev}), pushes and pops at either end rewrite the end chunk found
+ * from the header (a point lookup), and ranges read one value per chunk instead of one per element.
+ * LINSERT and LREM rewrite the chunks they shift, in groups: the batch is never written while an
+ * iterator is open.
  */
 public final class ListType {
   public static final int HEAD = CollectionHeader.LENGTH;
   public static final int TAIL = HEAD + 8;
-  public static final int HEADER = TAIL + 8;
+  public static final int HEAD_CHUNK = TAIL + 8;
+  public static final int TAIL_CHUNK = HEAD_CHUNK + 8;
+  public static final int HEADER = TAIL_CHUNK + 8;
   private static final long START = Long.MIN_VALUE; // 2^63 unsigned: the middle of the range
-  private static final int CHUNK = 1024;
-  private static final int READ_AHEAD = 64;
+  /** Chunks read per iterator pass when chunks are rewritten. */
+  private static final int GROUP = 256;
+
+  /** Most elements in one chunk. */
+  static int maxElements = Integer.getInteger("pacraft.list-chunk-elements", 128);
+  /** Most bytes of elements (with their length prefixes) in one chunk, unless one element alone is larger. */
+  static int maxBytes = Integer.getInteger("pacraft.list-chunk-bytes", 2048);
 
   private ListType() {}
 
@@ -46,34 +62,104 @@ public final class ListType {
     return c.header(TAIL);
   }
 
+  /** A chunk as stored: its key's anchor and its bytes. */
+  private record Chunk(long anchor, byte[] raw) {}
+
+  private static byte[] chunk(Collection c, long anchor) {
+    byte[] raw = c.getShared(position(anchor));
+    if (raw == null) {
+      throw corrupt(c, "lacks its chunk at " + Long.toUnsignedString(anchor));
+    }
+    return raw;
+  }
+
+  private static void write(Collection c, long anchor, byte[] raw) {
+    c.putShared(position(anchor), raw);
+  }
+
+  private static void remove(Collection c, long anchor) {
+    c.delete(position(anchor));
+  }
+
+  private static IllegalStateException corrupt(Collection c, String what) {
+    return new IllegalStateException("list " + Bytes.utf8(c.key()) + " " + what);
+  }
+
+  private static boolean fits(byte[] raw, byte[] v) {
+    return ListChunk.count(raw) < maxElements && ListChunk.payload(raw) + ListChunk.entrySize(v) <= maxBytes;
+  }
+
+  // ---------------------------------------------------------------- ends
+
   /** Adds {@code value} at the head ({@code left}) or the tail. */
   public static void push(Collection c, byte[] value, boolean left) {
-    if (left) {
-      long h = head(c) - 1;
-      c.put(position(h), value);
-      c.header(HEAD, h);
+    if (c.size() == 0) {
+      long p = left ? head(c) - 1 : tail(c); // head == tail
+      long anchor = p - (maxElements - 1); // nothing before it: leave room for pushes at the head
+      write(c, anchor, ListChunk.encode(p, List.of(value)));
+      c.header(HEAD, p);
+      c.header(TAIL, p + 1);
+      c.header(HEAD_CHUNK, anchor);
+      c.header(TAIL_CHUNK, anchor);
+    } else if (left) {
+      long p = head(c) - 1;
+      long a = c.header(HEAD_CHUNK);
+      byte[] raw = chunk(c, a);
+      if (a != ListChunk.first(raw) && fits(raw, value)) {
+        write(c, a, ListChunk.prepend(raw, value));
+      } else {
+        if (a != ListChunk.first(raw)) {
+          // Full before its room ran out: the new head chunk's anchor must be the greatest ≤ p.
+          long first = ListChunk.first(raw);
+          remove(c, a);
+          write(c, first, raw);
+          if (c.header(TAIL_CHUNK) == a) {
+            c.header(TAIL_CHUNK, first);
+          }
+        }
+        long anchor = p - (maxElements - 1);
+        write(c, anchor, ListChunk.encode(p, List.of(value)));
+        c.header(HEAD_CHUNK, anchor);
+      }
+      c.header(HEAD, p);
     } else {
-      long t = tail(c);
-      c.put(position(t), value);
-      c.header(TAIL, t + 1);
+      long p = tail(c);
+      long a = c.header(TAIL_CHUNK);
+      byte[] raw = chunk(c, a);
+      if (fits(raw, value)) {
+        write(c, a, ListChunk.append(raw, value));
+      } else {
+        write(c, p, ListChunk.encode(p, List.of(value)));
+        c.header(TAIL_CHUNK, p);
+      }
+      c.header(TAIL, p + 1);
     }
     c.addSize(1);
   }
 
   /** Removes and returns the head ({@code left}) or tail element; null when empty. */
   public static byte[] pop(Collection c, boolean left) {
-    if (c.size() == 0) {
+    long size = c.size();
+    if (size == 0) {
       return null;
     }
+    long a = c.header(left ? HEAD_CHUNK : TAIL_CHUNK);
+    byte[] raw = chunk(c, a);
+    int n = ListChunk.count(raw);
     long p = left ? head(c) : tail(c) - 1;
-    byte[] v = c.takeReadAhead(position(p));
-    if (v == null) {
-      v = c.readsAhead() ? readAhead(c, p, left) : c.get(position(p));
+    if (ListChunk.first(raw) != (left ? p : p - n + 1)) {
+      throw corrupt(c, "has an end chunk that does not end it");
     }
-    if (v == null) {
-      throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " lacks element at position " + Long.toUnsignedString(p));
+    byte[] v = ListChunk.element(raw, left ? 0 : n - 1);
+    if (n > 1) {
+      write(c, a, left ? ListChunk.dropFirst(raw, 1) : ListChunk.keepFirst(raw, n - 1));
+    } else {
+      remove(c, a);
+      if (size > 1) {
+        // The next chunk is anchored at its first element; the one before must be looked for.
+        c.header(left ? HEAD_CHUNK : TAIL_CHUNK, left ? p + 1 : seek(c, p - 1).anchor);
+      }
     }
-    c.delete(position(p));
     if (left) {
       c.header(HEAD, p + 1);
     } else {
@@ -83,74 +169,108 @@ public final class ListType {
     return v;
   }
 
-  /**
-   * Reads the element at position {@code p}, the end being popped, and remembers the next {@link
-   * #READ_AHEAD} − 1 behind it for later pops in the same batch: one iterator pass instead of a
-   * point lookup per pop (a deep list's far end lives in SST files). Null when {@code p} is missing.
-   */
-  private static byte[] readAhead(Collection c, long p, boolean left) {
-    int n = (int) Math.min(READ_AHEAD, c.size()); // positions p, p±1 … p±(n-1) all exist
-    try (MemberIterator it = c.members()) {
-      if (left) {
-        it.seek(position(p));
-      } else {
-        it.seekForPrev(position(p));
-      }
-      if (!it.valid() || !Arrays.equals(it.suffix(), position(p))) {
-        return null;
-      }
-      byte[] first = it.value();
-      for (int i = 1; i < n; i++) {
-        if (left) {
-          it.nextRaw();
-        } else {
-          it.prevRaw();
-        }
-        if (!it.rawValid()) {
-          break;
-        }
-        c.readAhead(position(left ? p + i : p - i), it.value());
-      }
-      return first;
-    }
-  }
+  // ---------------------------------------------------------------- by index
 
   /** The element at index {@code i} (0 ≤ i < size). */
   public static byte[] get(Collection c, long i) {
-    return c.get(position(head(c) + i));
+    long p = head(c) + i;
+    byte[] raw = locate(c, p).raw;
+    return ListChunk.element(raw, (int) (p - ListChunk.first(raw)));
   }
 
   /** Replaces the element at index {@code i} (0 ≤ i < size). */
   public static void set(Collection c, long i, byte[] value) {
-    c.put(position(head(c) + i), value);
+    long p = head(c) + i;
+    Chunk ch = locate(c, p);
+    byte[] raw = ListChunk.replace(ch.raw, (int) (p - ListChunk.first(ch.raw)), value);
+    if (ListChunk.count(raw) == 1 || ListChunk.payload(raw) <= maxBytes) {
+      write(c, ch.anchor, raw);
+      return;
+    }
+    // Grown past the limit: split it. The first part keeps the anchor, the others start chunks of
+    // their own (the next chunk's anchor is past this one's last element, so they fit between).
+    List<byte[]> els = ListChunk.elements(raw);
+    long first = ListChunk.first(raw);
+    long anchor = ch.anchor;
+    int from = 0;
+    int bytes = 0;
+    for (int e = 0; e <= els.size(); e++) {
+      if (e == els.size() || (e > from && bytes + ListChunk.entrySize(els.get(e)) > maxBytes)) {
+        write(c, anchor, ListChunk.encode(first + from, els.subList(from, e)));
+        if (e == els.size()) {
+          break;
+        }
+        from = e;
+        bytes = 0;
+        anchor = first + e;
+      }
+      bytes += ListChunk.entrySize(els.get(e));
+    }
+    if (c.header(TAIL_CHUNK) == ch.anchor) {
+      c.header(TAIL_CHUNK, anchor);
+    }
   }
 
-  /** Elements {@code start..stop} (valid indexes, start ≤ stop), head to tail, or reversed. */
-  public static List<byte[]> range(Collection c, long start, long stop, boolean reverse) {
-    int n = (int) Math.min(stop - start + 1, Integer.MAX_VALUE - 8);
-    List<byte[]> out = new ArrayList<>(Math.min(n, 4096));
-    // Positions start..stop all exist and are contiguous: step the iterator n times without
-    // reading keys (two JNI calls per element instead of three).
-    try (MemberIterator it = c.members()) {
-      if (reverse) {
-        it.seekForPrevRaw(position(head(c) + stop));
-      } else {
-        it.seekRaw(position(head(c) + start));
-      }
-      for (int i = 0; i < n; i++) {
-        if (!it.rawValid()) {
-          throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
-        }
-        out.add(it.value());
-        if (reverse) {
-          it.prevRaw();
-        } else {
-          it.nextRaw();
-        }
+  /** The chunk holding position {@code p} (head ≤ p < tail). */
+  private static Chunk locate(Collection c, long p) {
+    if (p - head(c) < maxElements) {
+      long a = c.header(HEAD_CHUNK);
+      byte[] raw = chunk(c, a);
+      if (ListChunk.holds(raw, p)) {
+        return new Chunk(a, raw);
       }
     }
-    return out;
+    if (tail(c) - p <= maxElements) {
+      long a = c.header(TAIL_CHUNK);
+      byte[] raw = chunk(c, a);
+      if (ListChunk.holds(raw, p)) {
+        return new Chunk(a, raw);
+      }
+    }
+    return seek(c, p);
   }
+
+  /** The chunk holding position {@code p}, found by its anchor: the greatest ≤ p. */
+  private static Chunk seek(Collection c, long p) {
+    try (MemberIterator it = c.members().seekForPrev(position(p))) {
+      if (!it.valid()) {
+        throw corrupt(c, "has no chunk for position " + Long.toUnsignedString(p));
+      }
+      Chunk ch = new Chunk(Bytes.getLong(it.suffix(), 0), it.value());
+      if (!ListChunk.holds(ch.raw, p)) {
+        throw corrupt(c, "has a hole at position " + Long.toUnsignedString(p));
+      }
+      return ch;
+    }
+  }
+
+  /**
+   * Elements {@code start..stop} (valid indexes, start ≤ stop), head to tail. After the chunk
+   * holding {@code start}, each next chunk is anchored right after the last element of the one
+   * before: point lookups, which find a chunk's newest version at once, where an iterator would
+   * step over the older versions a busy list leaves in the memtable.
+   */
+  public static List<byte[]> range(Collection c, long start, long stop) {
+    int n = (int) Math.min(stop - start + 1, Integer.MAX_VALUE - 8);
+    List<byte[]> out = new ArrayList<>(Math.min(n, 4096));
+    long p = head(c) + start; // the next position wanted
+    byte[] raw = locate(c, p).raw;
+    while (true) {
+      int at = (int) (p - ListChunk.first(raw));
+      int to = (int) Math.min(ListChunk.count(raw) - 1L, (long) at + (n - out.size()) - 1);
+      ListChunk.copyTo(raw, at, to, out);
+      if (out.size() >= n) {
+        return out;
+      }
+      p += to - at + 1;
+      raw = chunk(c, p);
+      if (ListChunk.first(raw) != p) {
+        throw corrupt(c, "has a hole at position " + Long.toUnsignedString(p));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- rewriting
 
   /** Keeps only indexes {@code start..stop} (already clamped; start > stop keeps nothing). */
   public static void trim(Collection c, long start, long stop) {
@@ -160,87 +280,72 @@ public final class ListType {
       return;
     }
     long h = head(c);
-    for (long i = 0; i < start; i++) {
-      c.delete(position(h + i));
+    long newHead = h + start;
+    long newLast = h + stop;
+    if (start > 0) {
+      // From the head: drop the chunks wholly before the new head, cut the one holding it.
+      long a = c.header(HEAD_CHUNK);
+      boolean done = false;
+      while (!done) {
+        List<Chunk> group = chunks(c, a, true);
+        for (Chunk ch : group) {
+          if (ListChunk.last(ch.raw) - newHead < 0) {
+            remove(c, ch.anchor);
+            continue;
+          }
+          int k = (int) (newHead - ListChunk.first(ch.raw));
+          if (k > 0) {
+            write(c, ch.anchor, ListChunk.dropFirst(ch.raw, k));
+          }
+          c.header(HEAD_CHUNK, ch.anchor);
+          done = true;
+          break;
+        }
+        a = ListChunk.last(group.get(group.size() - 1).raw) + 1;
+      }
     }
-    for (long i = stop + 1; i < size; i++) {
-      c.delete(position(h + i));
+    if (stop < size - 1) {
+      // From the tail: drop the chunks wholly after the new last element, cut the one holding it.
+      long a = c.header(TAIL_CHUNK);
+      boolean done = false;
+      while (!done) {
+        List<Chunk> group = chunks(c, a, false);
+        for (Chunk ch : group) {
+          if (ListChunk.first(ch.raw) - newLast > 0) {
+            remove(c, ch.anchor);
+            continue;
+          }
+          int keep = (int) (newLast - ListChunk.first(ch.raw)) + 1;
+          if (keep < ListChunk.count(ch.raw)) {
+            write(c, ch.anchor, ListChunk.keepFirst(ch.raw, keep));
+          }
+          c.header(TAIL_CHUNK, ch.anchor);
+          done = true;
+          break;
+        }
+        a = group.get(group.size() - 1).anchor - 1;
+      }
     }
-    c.header(HEAD, h + start);
-    c.header(TAIL, h + stop + 1);
+    c.header(HEAD, newHead);
+    c.header(TAIL, newLast + 1);
     c.size(stop - start + 1);
   }
 
-  /** Index of the first element equal to {@code value}, or -1. */
-  public static long indexOf(Collection c, byte[] value) {
-    try (MemberIterator it = c.members().first()) {
-      for (long i = 0; it.valid(); i++, it.next()) {
-        if (Arrays.equals(it.value(), value)) {
-          return i;
-        }
-      }
-    }
-    return -1;
-  }
-
   /**
-   * Inserts {@code value} so that it gets index {@code at} (0 ≤ at ≤ size), shifting whichever
-   * side of the list is shorter by one position.
+   * Up to {@link #GROUP} chunks in list order from the one anchored at {@code anchor} toward the
+   * tail ({@code forward}), or from the one holding position {@code anchor} toward the head. The
+   * iterator is closed before the caller writes.
    */
-  public static void insert(Collection c, long at, byte[] value) {
-    long size = c.size();
-    long h = head(c);
-    if (at < size - at) {
-      shift(c, h, h + at, -1);
-      c.put(position(h + at - 1), value);
-      c.header(HEAD, h - 1);
-    } else {
-      shift(c, h + at, h + size, 1);
-      c.put(position(h + at), value);
-      c.header(TAIL, h + size + 1);
-    }
-    c.addSize(1);
-  }
-
-  /**
-   * Moves the elements at positions [from, to) by {@code delta} (±1), in bounded chunks; the slot
-   * left behind (from when moving right, to-1 when moving left) still holds its old element, for
-   * the caller to overwrite.
-   */
-  private static void shift(Collection c, long from, long to, int delta) {
-    long count = to - from;
-    if (count <= 0) {
-      return;
-    }
-    // Read a chunk, then write it: the batch is never written while an iterator is open. Moving
-    // left goes forward and moving right goes backward, so no element is overwritten unread.
-    long done = 0;
-    while (done < count) {
-      int n = (int) Math.min(CHUNK, count - done);
-      long first = delta < 0 ? from + done : to - 1 - done;
-      List<byte[]> values = readChunk(c, first, n, delta < 0);
-      for (int i = 0; i < values.size(); i++) {
-        long p = delta < 0 ? first + i : first - i;
-        c.put(position(p + delta), values.get(i));
-      }
-      done += values.size();
-      if (values.size() < n) {
-        throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
-      }
-    }
-  }
-
-  /** Up to {@code n} values from position {@code first} on, toward the tail ({@code forward}) or the head. */
-  private static List<byte[]> readChunk(Collection c, long first, int n, boolean forward) {
-    List<byte[]> values = new ArrayList<>(n);
+  private static List<Chunk> chunks(Collection c, long anchor, boolean forward) {
+    List<Chunk> out = new ArrayList<>();
     try (MemberIterator it = c.members()) {
       if (forward) {
-        it.seek(position(first));
+        it.seek(position(anchor));
       } else {
-        it.seekForPrev(position(first));
+        it.seekForPrev(position(anchor));
       }
-      for (int i = 0; i < n && it.valid(); i++) {
-        values.add(it.value());
+      while (it.valid() && out.size() < GROUP) {
+        out.add(new Chunk(Bytes.getLong(it.suffix(), 0), it.value()));
         if (forward) {
           it.next();
         } else {
@@ -248,46 +353,212 @@ public final class ListType {
         }
       }
     }
-    return values;
+    if (out.isEmpty()) {
+      throw corrupt(c, "has no chunk at " + Long.toUnsignedString(anchor));
+    }
+    return out;
+  }
+
+  /**
+   * Writes the elements it is given, in list order from one end ({@code forward}: toward the tail),
+   * as new chunks at consecutive positions from {@code next} on, each anchored at its first
+   * position. The chunks it replaces must have been deleted before it writes, and must have been
+   * read: a rewrite that moves elements toward the head goes forward, one that moves them toward
+   * the tail goes backward, so a chunk written never lands on a key not yet read.
+   */
+  private static final class Refill {
+    private final Collection c;
+    private final boolean forward;
+    private long next;
+    private final List<byte[]> pending = new ArrayList<>();
+    private int bytes;
+    private boolean wrote;
+    private long firstAnchor;
+    private long lastAnchor;
+
+    Refill(Collection c, boolean forward, long next) {
+      this.c = c;
+      this.forward = forward;
+      this.next = next;
+    }
+
+    void add(byte[] v) {
+      int size = ListChunk.entrySize(v);
+      if (!pending.isEmpty() && (pending.size() >= maxElements || bytes + size > maxBytes)) {
+        flush();
+      }
+      pending.add(v);
+      bytes += size;
+    }
+
+    void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      long first;
+      List<byte[]> elements = pending;
+      if (forward) {
+        first = next;
+        next += pending.size();
+      } else {
+        first = next - pending.size() + 1;
+        next = first - 1;
+        elements = new ArrayList<>(pending);
+        java.util.Collections.reverse(elements);
+      }
+      write(c, first, ListChunk.encode(first, elements));
+      if (!wrote) {
+        firstAnchor = first;
+        wrote = true;
+      }
+      lastAnchor = first;
+      pending.clear();
+      bytes = 0;
+    }
+  }
+
+  /**
+   * Inserts {@code value} so that it gets index {@code at} (0 ≤ at ≤ size), moving whichever side
+   * of the list is shorter by one position: that side's chunks are rewritten.
+   */
+  public static void insert(Collection c, long at, byte[] value) {
+    long size = c.size();
+    if (at == 0 || at == size) {
+      push(c, value, at == 0);
+      return;
+    }
+    long h = head(c);
+    long t = tail(c);
+    long q = h + at; // the position of the element that will follow value
+    boolean towardHead = at < size - at;
+    // Toward the head: elements before q move back one, value takes q-1, walking from the head.
+    // Toward the tail: elements from q on move on one, value takes q, walking from the tail.
+    Refill out = new Refill(c, towardHead, towardHead ? h - 1 : t);
+    long a = c.header(towardHead ? HEAD_CHUNK : TAIL_CHUNK);
+    long endAnchor = c.header(towardHead ? TAIL_CHUNK : HEAD_CHUNK);
+    boolean reachedEnd = false;
+    boolean done = false;
+    while (!done) {
+      List<Chunk> group = chunks(c, a, towardHead);
+      for (Chunk ch : group) {
+        remove(c, ch.anchor);
+        reachedEnd = ch.anchor == endAnchor;
+        List<byte[]> els = ListChunk.elements(ch.raw);
+        int k = (int) (q - ListChunk.first(ch.raw)); // elements [0, k) come before value
+        if (towardHead) {
+          if (k > els.size()) {
+            els.forEach(out::add);
+            continue;
+          }
+          els.subList(0, k).forEach(out::add);
+          out.add(value);
+          els.subList(k, els.size()).forEach(out::add);
+        } else {
+          if (k < 0) {
+            for (int i = els.size() - 1; i >= 0; i--) {
+              out.add(els.get(i));
+            }
+            continue;
+          }
+          for (int i = els.size() - 1; i >= k; i--) {
+            out.add(els.get(i));
+          }
+          out.add(value);
+          for (int i = k - 1; i >= 0; i--) {
+            out.add(els.get(i));
+          }
+        }
+        done = true;
+        break;
+      }
+      Chunk last = group.get(group.size() - 1);
+      a = towardHead ? ListChunk.last(last.raw) + 1 : last.anchor - 1;
+    }
+    out.flush();
+    if (towardHead) {
+      c.header(HEAD_CHUNK, out.firstAnchor);
+      if (reachedEnd) {
+        c.header(TAIL_CHUNK, out.lastAnchor);
+      }
+      c.header(HEAD, h - 1);
+    } else {
+      c.header(TAIL_CHUNK, out.firstAnchor);
+      if (reachedEnd) {
+        c.header(HEAD_CHUNK, out.lastAnchor);
+      }
+      c.header(TAIL, t + 1);
+    }
+    c.addSize(1);
   }
 
   /**
    * LREM: removes up to {@code limit} elements equal to {@code value} (0 = all), from the head
-   * when {@code fromHead}, else from the tail; compacts the survivors toward that end in chunks.
+   * when {@code fromHead}, else from the tail; the survivors after the first match move toward
+   * that end, their chunks rewritten. Chunks before the first match are left as they are.
    */
   public static long remove(Collection c, byte[] value, long limit, boolean fromHead) {
-    long size = c.size();
     long h = head(c);
     long t = tail(c);
     long removed = 0;
-    long write = fromHead ? h : t - 1;
-    long read = 0;
-    while (read < size) {
-      int n = (int) Math.min(CHUNK, size - read);
-      List<byte[]> values = readChunk(c, fromHead ? h + read : t - 1 - read, n, fromHead);
-      if (values.size() < n) {
-        throw new IllegalStateException("list " + Bytes.utf8(c.key()) + " has a hole");
-      }
-      for (int i = 0; i < n; i++) {
-        long p = fromHead ? h + read + i : t - 1 - read - i;
-        byte[] v = values.get(i);
-        if ((limit == 0 || removed < limit) && Arrays.equals(v, value)) {
-          removed++;
-          continue;
+    Refill out = null; // from the first chunk with a match on
+    long untouched = 0; // anchor of the last chunk passed over unchanged
+    boolean passed = false;
+    long a = c.header(fromHead ? HEAD_CHUNK : TAIL_CHUNK);
+    boolean end = false;
+    while (!end) {
+      List<Chunk> group = chunks(c, a, fromHead);
+      for (Chunk ch : group) {
+        List<byte[]> els = ListChunk.elements(ch.raw);
+        if (!fromHead) {
+          java.util.Collections.reverse(els);
         }
-        if (p != write) {
-          c.put(position(write), v);
+        end = fromHead ? ListChunk.last(ch.raw) == t - 1 : ListChunk.first(ch.raw) == h;
+        if (out == null) {
+          boolean match = false;
+          for (byte[] v : els) {
+            if (Arrays.equals(v, value)) {
+              match = true;
+              break;
+            }
+          }
+          if (!match) {
+            untouched = ch.anchor;
+            passed = true;
+            if (end) {
+              break;
+            }
+            continue;
+          }
+          out = new Refill(c, fromHead, fromHead ? ListChunk.first(ch.raw) : ListChunk.last(ch.raw));
         }
-        write += fromHead ? 1 : -1;
+        remove(c, ch.anchor);
+        for (byte[] v : els) {
+          if ((limit == 0 || removed < limit) && Arrays.equals(v, value)) {
+            removed++;
+          } else {
+            out.add(v);
+          }
+        }
+        if (end) {
+          break;
+        }
       }
-      read += n;
+      Chunk last = group.get(group.size() - 1);
+      a = fromHead ? ListChunk.last(last.raw) + 1 : last.anchor - 1;
     }
-    if (removed == 0) {
+    if (out == null) {
       return 0;
     }
-    // The freed slots are the last `removed` positions at the far end.
-    for (long i = 0; i < removed; i++) {
-      c.delete(position(fromHead ? t - 1 - i : h + i));
+    out.flush();
+    int near = fromHead ? HEAD_CHUNK : TAIL_CHUNK;
+    int far = fromHead ? TAIL_CHUNK : HEAD_CHUNK;
+    if (out.wrote) {
+      if (!passed) {
+        c.header(near, out.firstAnchor);
+      }
+      c.header(far, out.lastAnchor);
+    } else if (passed) {
+      c.header(far, untouched);
     }
     if (fromHead) {
       c.header(TAIL, t - removed);
@@ -296,6 +567,23 @@ public final class ListType {
     }
     c.addSize(-removed);
     return removed;
+  }
+
+  // ---------------------------------------------------------------- searching
+
+  /** Index of the first element equal to {@code value}, or -1. */
+  public static long indexOf(Collection c, byte[] value) {
+    try (Walk w = new Walk(c, true)) {
+      for (long i = 0; ; i++) {
+        byte[] v = w.next();
+        if (v == null) {
+          return -1;
+        }
+        if (Arrays.equals(v, value)) {
+          return i;
+        }
+      }
+    }
   }
 
   /**
@@ -308,14 +596,13 @@ public final class ListType {
     long size = c.size();
     long skip = Math.abs(rank) - 1;
     boolean forward = rank > 0;
-    try (MemberIterator it = c.members()) {
-      if (forward) {
-        it.first();
-      } else {
-        it.last();
-      }
-      for (long scanned = 0; it.valid() && (maxlen == 0 || scanned < maxlen); scanned++) {
-        if (Arrays.equals(it.value(), value)) {
+    try (Walk w = new Walk(c, forward)) {
+      for (long scanned = 0; maxlen == 0 || scanned < maxlen; scanned++) {
+        byte[] v = w.next();
+        if (v == null) {
+          break;
+        }
+        if (Arrays.equals(v, value)) {
           if (skip > 0) {
             skip--;
           } else {
@@ -325,13 +612,46 @@ public final class ListType {
             }
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /** The elements from one end, chunk by chunk (read-only: it holds an iterator open). */
+  private static final class Walk implements AutoCloseable {
+    private final MemberIterator it;
+    private final boolean forward;
+    private List<byte[]> chunk = List.of();
+    private int i;
+
+    Walk(Collection c, boolean forward) {
+      this.forward = forward;
+      this.it = forward ? c.members().first() : c.members().last();
+    }
+
+    /** The next element, or null after the last. */
+    byte[] next() {
+      while (i >= chunk.size()) {
+        if (!it.valid()) {
+          return null;
+        }
+        chunk = ListChunk.elements(it.value());
+        if (!forward) {
+          java.util.Collections.reverse(chunk);
+        }
+        i = 0;
         if (forward) {
           it.next();
         } else {
           it.prev();
         }
       }
+      return chunk.get(i++);
     }
-    return out;
+
+    @Override
+    public void close() {
+      it.close();
+    }
   }
 }

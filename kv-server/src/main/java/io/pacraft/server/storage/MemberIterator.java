@@ -49,34 +49,6 @@ public final class MemberIterator implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Raw positioning for callers that know which keys exist (a list's contiguous positions): the
-   * key is not read back, so {@link #valid()} and {@link #suffix()} do not apply until a checked
-   * move; use {@link #rawValid()} and {@link #value()}.
-   */
-  public void seekRaw(byte[] suffix) {
-    it.seek(concat(suffix));
-    key = null;
-  }
-
-  public void seekForPrevRaw(byte[] suffix) {
-    it.seekForPrev(concat(suffix));
-    key = null;
-  }
-
-  public void nextRaw() {
-    it.next();
-  }
-
-  public void prevRaw() {
-    it.prev();
-  }
-
-  /** True when the iterator stands on an entry (of any key: see {@link #seekRaw}). */
-  public boolean rawValid() {
-    return it.isValid();
-  }
-
   public boolean valid() {
     return key != null;
   }

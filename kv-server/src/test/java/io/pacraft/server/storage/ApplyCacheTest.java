@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
- * What a batch has read, kept in memory for the rest of the batch (metadata records, list elements
- * read ahead by pops): every answer must be the one the batch over the database gives, through
+ * What a batch has read, kept in memory for the rest of the batch (metadata records, list chunks
+ * read or written): every answer must be the one the batch over the database gives, through
  * writes, deletions, rollbacks to a mark and a flush.
  */
 class ApplyCacheTest {
@@ -96,7 +96,7 @@ class ApplyCacheTest {
   }
 
   @Test
-  void popsReadAheadYetSeeEveryWriteOfTheBatch() throws Exception {
+  void listChunksKeptYetSeeEveryWriteOfTheBatch() throws Exception {
     Keyspace fill = next();
     Collection list = ListType.findOrCreate(fill, k("q"));
     for (int i = 0; i < 300; i++) {
@@ -109,10 +109,10 @@ class ApplyCacheTest {
 
     Keyspace ks = next();
     Collection q = ListType.find(ks, k("q"));
-    assertThat(str(ListType.pop(q, true))).isEqualTo("e0"); // reads e1..e63 ahead
-    assertThat(str(ListType.pop(q, false))).isEqualTo("e299"); // and e298..e236 from the tail
-    ListType.set(q, 0, k("changed")); // e1's position, already read ahead
-    ListType.set(q, q.size() - 1, k("changed too")); // e298's
+    assertThat(str(ListType.pop(q, true))).isEqualTo("e0"); // keeps the head chunk
+    assertThat(str(ListType.pop(q, false))).isEqualTo("e299"); // and the tail chunk
+    ListType.set(q, 0, k("changed")); // e1, in the head chunk kept
+    ListType.set(q, q.size() - 1, k("changed too")); // e298, in the tail chunk
     q.save();
     Keyspace later = next();
     Collection q2 = ListType.find(later, k("q"));
@@ -126,12 +126,12 @@ class ApplyCacheTest {
     Keyspace tx = next();
     Collection q3 = ListType.find(tx, k("q"));
     Keyspace.Mark mark = tx.mark();
-    ListType.set(q3, 70, k("rolled back")); // e73's position, past what was read ahead so far
+    ListType.set(q3, 70, k("rolled back")); // e73, in a chunk not read so far
     for (int i = 3; i < 80; i++) {
       assertThat(str(ListType.pop(q3, true))).isEqualTo(i == 73 ? "rolled back" : "e" + i);
     }
     q3.save();
-    tx.rollback(mark); // the pops, and the value read ahead from the batch, are undone
+    tx.rollback(mark); // the pops, and the chunks kept from the batch, are undone
     Collection q4 = ListType.find(tx, k("q"));
     for (int i = 3; i < 297; i++) {
       assertThat(str(ListType.pop(q4, true))).isEqualTo("e" + i);

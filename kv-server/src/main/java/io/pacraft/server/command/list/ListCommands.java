@@ -225,7 +225,7 @@ public final class ListCommands {
       return RespValue.EMPTY_ARRAY;
     }
     long[] r = IndexRange.resolve(start, stop, c.size());
-    return r == null ? RespValue.EMPTY_ARRAY : bulks(ListType.range(c, r[0], r[1], false));
+    return r == null ? RespValue.EMPTY_ARRAY : bulks(ListType.range(c, r[0], r[1]));
   }
 
   static RespValue lindex(Keyspace ks, CommandArgs a) {
