@@ -86,7 +86,7 @@ public final class ListType {
   }
 
   private static boolean fits(byte[] raw, byte[] v) {
-    return ListChunk.count(raw) < maxElements && ListChunk.payload(raw) + ListChunk.entrySize(v) <= maxBytes;
+    return ListChunk.count(raw) < maxElements && (long) ListChunk.payload(raw) + ListChunk.entrySize(v) <= maxBytes;
   }
 
   // ---------------------------------------------------------------- ends
