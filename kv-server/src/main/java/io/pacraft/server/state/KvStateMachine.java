@@ -238,6 +238,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     if (flushed) {
       deleteEverything(s);
     }
+    applyCache.writePending(batch, s.data());
     writeBatch(s, last, now, rangeDeletes);
     lastTime = now;
     published = counters.copy();

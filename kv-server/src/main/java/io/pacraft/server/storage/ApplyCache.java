@@ -2,6 +2,9 @@ package io.pacraft.server.storage;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatchWithIndex;
 
 /**
  * What one apply batch has already read, so that later entries of the same batch need not read it
@@ -19,9 +22,32 @@ public final class ApplyCache {
 
   final Map<ByteString, byte[]> meta = new HashMap<>();
   final Map<ByteString, byte[]> data = new HashMap<>();
+  /**
+   * Values of the {@code data} family written through {@link Keyspace#putShared} and not yet in
+   * the batch (also in {@link #data}): a list's end chunk, rewritten by every push and pop of a
+   * batch, goes into the batch once, not once per command. Written into the batch before anything
+   * iterates the family, and by {@link #writePending} before the batch is written.
+   */
+  final Map<ByteString, byte[]> pending = new HashMap<>();
 
   public void clear() {
     meta.clear();
     data.clear();
+    pending.clear();
+  }
+
+  /** Puts the pending values into {@code batch} (under {@code dataFamily}). */
+  public void writePending(WriteBatchWithIndex batch, ColumnFamilyHandle dataFamily) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    try {
+      for (Map.Entry<ByteString, byte[]> e : pending.entrySet()) {
+        batch.put(dataFamily, e.getKey().bytes(), e.getValue());
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException(e);
+    }
+    pending.clear();
   }
 }

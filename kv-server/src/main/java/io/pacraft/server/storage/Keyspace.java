@@ -1,7 +1,9 @@
 package io.pacraft.server.storage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -379,6 +381,12 @@ public final class Keyspace implements AutoCloseable {
   }
 
   public byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    if (cache != null && cf == store.data() && !cache.pending.isEmpty()) {
+      byte[] pending = cache.pending.get(ByteString.of(key));
+      if (pending != null) {
+        return pending.clone();
+      }
+    }
     if (cache != null && cf == store.meta()) {
       ByteString k = ByteString.of(key);
       byte[] cached = cache.meta.get(k);
@@ -436,7 +444,9 @@ public final class Keyspace implements AutoCloseable {
     if (cf == store.meta()) {
       cache.meta.put(ByteString.of(key), value == ApplyCache.ABSENT ? value : value.clone());
     } else if (cf == store.data() && !cache.data.isEmpty()) {
-      cache.data.remove(ByteString.of(key));
+      ByteString k = ByteString.of(key);
+      cache.data.remove(k);
+      cache.pending.remove(k); // else written over this write when the pending values go in
     }
   }
 
@@ -458,12 +468,20 @@ public final class Keyspace implements AutoCloseable {
     return read;
   }
 
-  /** Writes {@code value} under {@code key} in the {@code data} family and caches it (see {@link #getShared}). */
+  /**
+   * Writes {@code value} under {@code key} in the {@code data} family (see {@link #getShared}).
+   * Applying, the write waits in the cache ({@link ApplyCache#pending}): another write of the key in
+   * the same batch replaces it rather than adding to the batch.
+   */
   public void putShared(byte[] key, byte[] value) {
-    put(store.data(), key, value);
-    if (cache != null) {
-      cache.data.put(ByteString.of(key), value);
+    if (cache == null) {
+      put(store.data(), key, value);
+      return;
     }
+    requireWritable();
+    ByteString k = ByteString.of(key);
+    cache.data.put(k, value);
+    cache.pending.put(k, value);
   }
 
   /**
@@ -471,6 +489,9 @@ public final class Keyspace implements AutoCloseable {
    * (read mode). Close it.
    */
   public RocksIterator iterator(ColumnFamilyHandle cf) {
+    if (cache != null && cf == store.data()) {
+      cache.writePending(batch, cf); // an iterator sees the batch only
+    }
     if (flushed) {
       // After FLUSHDB in this entry the database's old contents are gone: iterate the batch alone.
       if (emptyBase == null) {
@@ -535,7 +556,8 @@ public final class Keyspace implements AutoCloseable {
   public Mark mark() {
     requireWritable();
     batch.setSavePoint();
-    return new Mark(counters.copy(), events.size(), rangeDeletes.size(), flushes);
+    Map<ByteString, byte[]> pending = cache == null || cache.pending.isEmpty() ? null : new HashMap<>(cache.pending);
+    return new Mark(counters.copy(), events.size(), rangeDeletes.size(), flushes, pending);
   }
 
   /** Undoes everything since {@code mark} (a failed command inside a transaction). */
@@ -547,6 +569,11 @@ public final class Keyspace implements AutoCloseable {
     }
     if (cache != null) {
       cache.clear(); // it may hold what was written since the mark; the batch answers again
+      if (mark.pending != null) {
+        // Written before the mark but not yet into the batch: as they were.
+        cache.pending.putAll(mark.pending);
+        cache.data.putAll(mark.pending);
+      }
     }
     counters.keys = mark.counters.keys;
     counters.expires = mark.counters.expires;
@@ -572,12 +599,14 @@ public final class Keyspace implements AutoCloseable {
     private final int events;
     private final int rangeDeletes;
     private final int flushes;
+    private final Map<ByteString, byte[]> pending;
 
-    private Mark(Counters counters, int events, int rangeDeletes, int flushes) {
+    private Mark(Counters counters, int events, int rangeDeletes, int flushes, Map<ByteString, byte[]> pending) {
       this.counters = counters;
       this.events = events;
       this.rangeDeletes = rangeDeletes;
       this.flushes = flushes;
+      this.pending = pending;
     }
   }
 

@@ -55,6 +55,7 @@ class ApplyCacheTest {
   void answersAsTheBatchDoesAcrossEntriesRollbacksAndAFlush() throws Exception {
     Keyspace first = next();
     first.setString(k("a"), k("1"), 0);
+    cache.writePending(batch, store.data());
     store.db().write(store.writeOptions(), batch); // "a" is in the database now
     batch.clear();
     cache.clear();
@@ -103,6 +104,7 @@ class ApplyCacheTest {
       ListType.push(list, k("e" + i), false); // e0 at the head … e299 at the tail
     }
     list.save();
+    cache.writePending(batch, store.data());
     store.db().write(store.writeOptions(), batch); // in the database, outside this batch
     batch.clear();
     cache.clear();

@@ -22,8 +22,8 @@ import org.rocksdb.WriteBatchWithIndex;
  * limits), checking after every command the elements, LINDEX at both ends and in the middle, and
  * the encoding's invariants: chunks contiguous and in order, each anchored at its first element
  * (the head chunk possibly before it), within the size limits, the header naming both end chunks.
- * Some commands write the batch to the database and empty the apply cache, so reads go through
- * the cache, the batch and RocksDB alike.
+ * Some commands are rolled back to a mark, and now and then the batch is written to the database
+ * and the apply cache emptied, so reads go through the cache, the batch and RocksDB alike.
  */
 class ListChunksTest {
   private Path dir;
@@ -67,10 +67,13 @@ class ListChunksTest {
     byte[] key = Bytes.utf8("list");
     for (int step = 0; step < 1_500; step++) {
       Keyspace ks = Keyspace.forApply(store, batch, ++index, 1_000, 0, counters, cache);
+      // Now and then a command is undone, as a failing command inside EXEC is.
+      Keyspace.Mark mark = r.nextInt(8) == 0 ? ks.mark() : null;
+      List<String> before = new ArrayList<>(model);
       Collection c = model.isEmpty() ? ListType.findOrCreate(ks, key) : ListType.find(ks, key);
       assertThat(c).isNotNull();
       String v = value(r);
-      int op = r.nextInt(model.size() < 5 ? 4 : 10);
+      int op = r.nextInt(model.size() < 5 ? 4 : 11);
       String what;
       switch (op) {
         case 0, 1 -> {
@@ -126,13 +129,33 @@ class ListChunksTest {
           model.addAll(kept);
           what = "ltrim " + start + " " + stop;
         }
+        case 9 -> {
+          // Pushed and popped again within one command's batch: a chunk made and emptied
+          // before it ever reaches the batch.
+          boolean left = r.nextBoolean();
+          int n = 1 + r.nextInt(3);
+          for (int i = 0; i < n; i++) {
+            ListType.push(c, b(v + i), left);
+          }
+          for (int i = n - 1; i >= 0; i--) {
+            assertThat(s(ListType.pop(c, left))).isEqualTo(v + i);
+          }
+          what = "push and pop " + n + (left ? " left" : " right");
+        }
         default -> {
           what = "read";
         }
       }
       c.save();
+      if (mark != null) {
+        ks.rollback(mark);
+        model.clear();
+        model.addAll(before);
+        what += ", rolled back";
+      }
       rangeDeletes.addAll(ks.rangeDeletes());
       if (r.nextInt(7) == 0) {
+        cache.writePending(batch, store.data());
         store.db().write(store.writeOptions(), batch);
         for (byte[][] range : rangeDeletes) {
           store.db().deleteRange(store.data(), store.writeOptions(), range[0], range[1]);
@@ -141,7 +164,7 @@ class ListChunksTest {
         batch.clear();
         cache.clear();
       }
-      check(key, model, "step " + step + " (" + what + ")");
+      check(key, model, "step " + step + " (" + what + ")", step % 10 == 0);
     }
   }
 
@@ -175,13 +198,19 @@ class ListChunksTest {
     return removed;
   }
 
-  private void check(byte[] key, List<String> model, String when) {
+  /**
+   * Checks the list against the model; {@code searches} also runs the searches that iterate (and
+   * so put the chunks waiting in the cache into the batch), not after every step, so that chunks
+   * made and dropped across several commands of a batch never reach it.
+   */
+  private void check(byte[] key, List<String> model, String when, boolean searches) {
+    List<byte[][]> stored = chunks(DataKeys.prefix(key, 0), true); // before reads that iterate
     Keyspace ks = Keyspace.forApply(store, batch, index, 1_000, 0, counters, cache);
     Collection c = ListType.find(ks, key);
     if (model.isEmpty()) {
       assertThat(c).as(when).isNull();
       if (rangeDeletes.isEmpty()) {
-        assertThat(chunks(DataKeys.prefix(key, 0), true)).as(when + ": no chunks of any version").isEmpty();
+        assertThat(stored).as(when + ": no chunks of any version").isEmpty();
       }
       return;
     }
@@ -194,15 +223,20 @@ class ListChunksTest {
     for (int i : new int[] {0, mid, model.size() - 1}) {
       assertThat(s(ListType.get(c, i))).as(when + ", index " + i).isEqualTo(model.get(i));
     }
-    String last = model.get(model.size() - 1);
-    assertThat(ListType.indexOf(c, b(last))).as(when).isEqualTo(model.indexOf(last));
-    assertThat(ListType.positions(c, b(last), -1, 0, 0)).as(when + ": LPOS from the tail")
-        .isEqualTo(positionsFromTail(model, last));
+    if (searches) {
+      String last = model.get(model.size() - 1);
+      assertThat(ListType.indexOf(c, b(last))).as(when).isEqualTo(model.indexOf(last));
+      assertThat(ListType.positions(c, b(last), -1, 0, 0)).as(when + ": LPOS from the tail")
+          .isEqualTo(positionsFromTail(model, last));
+    }
 
     long version = Bytes.getLong(ks.meta(key, KeyType.LIST).body(), CollectionHeader.VERSION);
     List<long[]> found = new ArrayList<>(); // anchor, first, count
     byte[] prefix = DataKeys.prefix(key, version);
-    for (byte[][] kv : chunks(prefix, false)) {
+    for (byte[][] kv : stored) {
+      if (!Bytes.startsWith(kv[0], prefix)) {
+        continue; // another version, not yet range-deleted
+      }
       long anchor = Bytes.getLong(kv[0], prefix.length);
       byte[] raw = kv[1];
       found.add(new long[] {anchor, ListChunk.first(raw), ListChunk.count(raw)});
@@ -228,20 +262,31 @@ class ListChunksTest {
     }
     assertThat(next).as(when + ": the last chunk ends at the tail").isEqualTo(c.header(ListType.TAIL));
     if (rangeDeletes.isEmpty()) {
-      assertThat(chunks(DataKeys.prefix(key, 0), true).size()).as(when + ": no chunks of other versions").isEqualTo(found.size());
+      assertThat(stored.size()).as(when + ": no chunks of other versions").isEqualTo(found.size());
     }
   }
 
-  /** Every (key, value) under {@code prefix}, or under the list's key whatever the version ({@code anyVersion}). */
+  /**
+   * Every (key, value) under {@code prefix}, or under the list's key whatever the version ({@code
+   * anyVersion}): what the batch over the database holds with the chunks waiting in the cache laid
+   * over it, without putting those into the batch.
+   */
   private List<byte[][]> chunks(byte[] prefix, boolean anyVersion) {
     byte[] p = anyVersion ? Arrays.copyOf(prefix, prefix.length - 8) : prefix;
-    List<byte[][]> out = new ArrayList<>();
-    Keyspace ks = Keyspace.forApply(store, batch, index, 1_000, 0, counters);
+    java.util.TreeMap<ByteString, byte[]> all = new java.util.TreeMap<>();
+    Keyspace ks = Keyspace.forApply(store, batch, index, 1_000, 0, counters); // no cache: leaves pending chunks alone
     try (RocksIterator it = ks.iterator(store.data())) {
       for (it.seek(p); it.isValid() && Bytes.startsWith(it.key(), p); it.next()) {
-        out.add(new byte[][] {it.key(), it.value()});
+        all.put(ByteString.of(it.key()), it.value());
       }
     }
+    cache.pending.forEach((k, v) -> {
+      if (Bytes.startsWith(k.bytes(), p)) {
+        all.put(k, v);
+      }
+    });
+    List<byte[][]> out = new ArrayList<>();
+    all.forEach((k, v) -> out.add(new byte[][] {k.bytes(), v}));
     return out;
   }
 
