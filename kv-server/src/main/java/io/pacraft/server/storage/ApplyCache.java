@@ -30,6 +30,13 @@ public final class ApplyCache {
    */
   final Map<ByteString, byte[]> pending = new HashMap<>();
 
+  /**
+   * Most values kept {@link #pending}; beyond it they go into the batch. Every command's mark
+   * copies them (for a rollback), so a batch pushing to many different lists must not pile up
+   * hundreds.
+   */
+  static final int PENDING_LIMIT = 64;
+
   public void clear() {
     meta.clear();
     data.clear();

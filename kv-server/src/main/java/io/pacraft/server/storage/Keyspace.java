@@ -482,6 +482,9 @@ public final class Keyspace implements AutoCloseable {
     ByteString k = ByteString.of(key);
     cache.data.put(k, value);
     cache.pending.put(k, value);
+    if (cache.pending.size() > ApplyCache.PENDING_LIMIT) {
+      cache.writePending(batch, store.data()); // bounds what each command's mark copies
+    }
   }
 
   /**

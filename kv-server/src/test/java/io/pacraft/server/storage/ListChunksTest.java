@@ -168,6 +168,44 @@ class ListChunksTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aBatchWritingManyListsKeepsEveryWriteAndUndoesTheRolledBack() throws Exception {
+    // More lists than the chunks that may wait in the cache: some go into the batch mid-way,
+    // between a command's mark and its rollback.
+    int lists = 3 * ApplyCache.PENDING_LIMIT;
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < lists; i++) {
+        Keyspace ks = Keyspace.forApply(store, batch, ++index, 1_000, 0, counters, cache);
+        Keyspace.Mark mark = ks.mark();
+        Collection c = ListType.findOrCreate(ks, b("l" + i));
+        ListType.push(c, b("r" + round), false);
+        ListType.push(c, b("x" + round), true);
+        c.save();
+        if ((i + round) % 5 == 0) {
+          ks.rollback(mark);
+        } else {
+          ks.release(mark);
+        }
+      }
+    }
+    cache.writePending(batch, store.data());
+    store.db().write(store.writeOptions(), batch);
+    batch.clear();
+    cache.clear();
+    Keyspace ks = Keyspace.forRead(store, 1_000, 1_000, true, counters);
+    for (int i = 0; i < lists; i++) {
+      List<String> want = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        if ((i + round) % 5 != 0) {
+          want.add(0, "x" + round);
+          want.add("r" + round);
+        }
+      }
+      Collection c = ListType.find(ks, b("l" + i));
+      assertThat(c == null ? List.of() : strings(ListType.range(c, 0, c.size() - 1))).as("list " + i).isEqualTo(want);
+    }
+  }
+
   private static List<Long> positionsFromTail(List<String> model, String v) {
     List<Long> out = new ArrayList<>();
     for (int i = model.size() - 1; i >= 0; i--) {
