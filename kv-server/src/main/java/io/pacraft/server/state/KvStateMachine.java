@@ -238,7 +238,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     if (flushed) {
       deleteEverything(s);
     }
-    applyCache.writePending(batch, s.data());
+    applyCache.writePending(batch, s);
     writeBatch(s, last, now, rangeDeletes);
     lastTime = now;
     published = counters.copy();

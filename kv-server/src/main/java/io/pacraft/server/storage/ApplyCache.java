@@ -1,5 +1,6 @@
 package io.pacraft.server.storage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
@@ -10,11 +11,13 @@ import org.rocksdb.WriteBatchWithIndex;
  * What one apply batch has already read, so that later entries of the same batch need not read it
  * again through RocksDB's batch index and memtable: every metadata record read or written (a hot
  * counter, a queue's key, one key set by many clients at once), and the list chunks read or
- * written (a queue's end chunk, which every push or pop of the batch rewrites).
+ * written (a queue's end chunk, which every push or pop of the batch rewrites); and the writes of
+ * those not yet put into the batch ({@link #pendingMeta}).
  *
  * <p>Every answer is the one the batch over the database gives: writes and deletions through the
- * {@link Keyspace} update or drop their entries, a rollback to a mark or a flush empties it, and the
- * state machine empties it with the batch. Apply thread only.
+ * {@link Keyspace} update or drop their entries, a rollback to a mark undoes the pending writes since
+ * the mark and forgets the rest, a flush empties it, and the state machine empties it with the
+ * batch. Apply thread only.
  */
 public final class ApplyCache {
   /** In {@link #meta}: the key has no metadata record (deleted, or never written). */
@@ -23,34 +26,79 @@ public final class ApplyCache {
   final Map<ByteString, byte[]> meta = new HashMap<>();
   final Map<ByteString, byte[]> data = new HashMap<>();
   /**
-   * Values of the {@code data} family written through {@link Keyspace#putShared} and not yet in
-   * the batch (also in {@link #data}): a list's end chunk, rewritten by every push and pop of a
-   * batch, goes into the batch once, not once per command. Written into the batch before anything
-   * iterates the family, and by {@link #writePending} before the batch is written.
+   * Writes not yet in the batch: metadata records (also in {@link #meta}) and list chunks written
+   * through {@link Keyspace#putShared} (also in {@link #data}). A key rewritten by many commands of
+   * a batch — a counter, a hot key, a queue's end chunk — goes into the batch once, not once per
+   * command: RocksDB would insert every version into the memtable. They go into the batch before
+   * anything iterates their family and by {@link #writePending} before the batch is written.
    */
-  final Map<ByteString, byte[]> pending = new HashMap<>();
+  final Map<ByteString, byte[]> pendingMeta = new HashMap<>();
 
-  /**
-   * Most values kept {@link #pending}; beyond it they go into the batch. Every command's mark
-   * copies them (for a rollback), so a batch pushing to many different lists must not pile up
-   * hundreds.
-   */
-  static final int PENDING_LIMIT = 64;
+  final Map<ByteString, byte[]> pendingData = new HashMap<>();
+
+  /** Every change to the pending writes since the batch began, newest last, to undo a rollback's share. */
+  private final ArrayList<Undo> undo = new ArrayList<>();
+
+  private record Undo(Map<ByteString, byte[]> map, ByteString key, byte[] before) {}
 
   public void clear() {
     meta.clear();
     data.clear();
-    pending.clear();
+    pendingMeta.clear();
+    pendingData.clear();
+    undo.clear();
   }
 
-  /** Puts the pending values into {@code batch} (under {@code dataFamily}). */
-  public void writePending(WriteBatchWithIndex batch, ColumnFamilyHandle dataFamily) {
+  void putPending(Map<ByteString, byte[]> pending, ByteString key, byte[] value) {
+    undo.add(new Undo(pending, key, pending.put(key, value)));
+  }
+
+  void dropPending(Map<ByteString, byte[]> pending, ByteString key) {
+    byte[] before = pending.remove(key);
+    if (before != null) {
+      undo.add(new Undo(pending, key, before));
+    }
+  }
+
+  /** A point to {@link #rollback} to. */
+  int mark() {
+    return undo.size();
+  }
+
+  /**
+   * Puts the pending writes back as they were at {@code mark} (the batch has been rolled back to
+   * the same point) and forgets what was read: the batch answers again, except for the keys whose
+   * writes still wait here.
+   */
+  void rollback(int mark) {
+    while (undo.size() > mark) {
+      Undo u = undo.remove(undo.size() - 1);
+      if (u.before == null) {
+        u.map.remove(u.key);
+      } else {
+        u.map.put(u.key, u.before);
+      }
+    }
+    meta.clear();
+    data.clear();
+    meta.putAll(pendingMeta);
+    data.putAll(pendingData);
+  }
+
+  /** Puts every pending write into {@code batch}. */
+  public void writePending(WriteBatchWithIndex batch, RocksStore store) {
+    writePending(batch, store.meta(), pendingMeta);
+    writePending(batch, store.data(), pendingData);
+  }
+
+  void writePending(WriteBatchWithIndex batch, ColumnFamilyHandle family, Map<ByteString, byte[]> pending) {
     if (pending.isEmpty()) {
       return;
     }
     try {
       for (Map.Entry<ByteString, byte[]> e : pending.entrySet()) {
-        batch.put(dataFamily, e.getKey().bytes(), e.getValue());
+        batch.put(family, e.getKey().bytes(), e.getValue());
+        undo.add(new Undo(pending, e.getKey(), e.getValue()));
       }
     } catch (RocksDBException e) {
       throw new StorageException(e);

@@ -1,9 +1,7 @@
 package io.pacraft.server.storage;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -381,8 +379,8 @@ public final class Keyspace implements AutoCloseable {
   }
 
   public byte[] get(ColumnFamilyHandle cf, byte[] key) {
-    if (cache != null && cf == store.data() && !cache.pending.isEmpty()) {
-      byte[] pending = cache.pending.get(ByteString.of(key));
+    if (cache != null && cf == store.data() && !cache.pendingData.isEmpty()) {
+      byte[] pending = cache.pendingData.get(ByteString.of(key));
       if (pending != null) {
         return pending.clone();
       }
@@ -418,6 +416,14 @@ public final class Keyspace implements AutoCloseable {
 
   public void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
     requireWritable();
+    if (cache != null && cf == store.meta()) {
+      // Waits in the cache: a record rewritten by many commands goes into the batch once.
+      ByteString k = ByteString.of(key);
+      byte[] v = value.clone();
+      cache.meta.put(k, v);
+      cache.putPending(cache.pendingMeta, k, v);
+      return;
+    }
     noteWrite(cf, key, value);
     try {
       batch.put(cf, key, value);
@@ -442,11 +448,13 @@ public final class Keyspace implements AutoCloseable {
       return;
     }
     if (cf == store.meta()) {
-      cache.meta.put(ByteString.of(key), value == ApplyCache.ABSENT ? value : value.clone());
+      ByteString k = ByteString.of(key);
+      cache.meta.put(k, value == ApplyCache.ABSENT ? value : value.clone());
+      cache.dropPending(cache.pendingMeta, k); // else written over this write when the pending ones go in
     } else if (cf == store.data() && !cache.data.isEmpty()) {
       ByteString k = ByteString.of(key);
       cache.data.remove(k);
-      cache.pending.remove(k); // else written over this write when the pending values go in
+      cache.dropPending(cache.pendingData, k);
     }
   }
 
@@ -470,8 +478,8 @@ public final class Keyspace implements AutoCloseable {
 
   /**
    * Writes {@code value} under {@code key} in the {@code data} family (see {@link #getShared}).
-   * Applying, the write waits in the cache ({@link ApplyCache#pending}): another write of the key in
-   * the same batch replaces it rather than adding to the batch.
+   * Applying, the write waits in the cache ({@link ApplyCache#pendingData}): another write of the
+   * key in the same batch replaces it rather than adding to the batch.
    */
   public void putShared(byte[] key, byte[] value) {
     if (cache == null) {
@@ -481,10 +489,7 @@ public final class Keyspace implements AutoCloseable {
     requireWritable();
     ByteString k = ByteString.of(key);
     cache.data.put(k, value);
-    cache.pending.put(k, value);
-    if (cache.pending.size() > ApplyCache.PENDING_LIMIT) {
-      cache.writePending(batch, store.data()); // bounds what each command's mark copies
-    }
+    cache.putPending(cache.pendingData, k, value);
   }
 
   /**
@@ -492,8 +497,10 @@ public final class Keyspace implements AutoCloseable {
    * (read mode). Close it.
    */
   public RocksIterator iterator(ColumnFamilyHandle cf) {
-    if (cache != null && cf == store.data()) {
-      cache.writePending(batch, cf); // an iterator sees the batch only
+    if (cache != null && cf == store.meta()) {
+      cache.writePending(batch, cf, cache.pendingMeta); // an iterator sees the batch only
+    } else if (cache != null && cf == store.data()) {
+      cache.writePending(batch, cf, cache.pendingData);
     }
     if (flushed) {
       // After FLUSHDB in this entry the database's old contents are gone: iterate the batch alone.
@@ -559,8 +566,7 @@ public final class Keyspace implements AutoCloseable {
   public Mark mark() {
     requireWritable();
     batch.setSavePoint();
-    Map<ByteString, byte[]> pending = cache == null || cache.pending.isEmpty() ? null : new HashMap<>(cache.pending);
-    return new Mark(counters.copy(), events.size(), rangeDeletes.size(), flushes, pending);
+    return new Mark(counters.copy(), events.size(), rangeDeletes.size(), flushes, cache == null ? 0 : cache.mark());
   }
 
   /** Undoes everything since {@code mark} (a failed command inside a transaction). */
@@ -571,12 +577,7 @@ public final class Keyspace implements AutoCloseable {
       throw new StorageException(e);
     }
     if (cache != null) {
-      cache.clear(); // it may hold what was written since the mark; the batch answers again
-      if (mark.pending != null) {
-        // Written before the mark but not yet into the batch: as they were.
-        cache.pending.putAll(mark.pending);
-        cache.data.putAll(mark.pending);
-      }
+      cache.rollback(mark.cache); // it may hold what was written since the mark
     }
     counters.keys = mark.counters.keys;
     counters.expires = mark.counters.expires;
@@ -602,14 +603,14 @@ public final class Keyspace implements AutoCloseable {
     private final int events;
     private final int rangeDeletes;
     private final int flushes;
-    private final Map<ByteString, byte[]> pending;
+    private final int cache;
 
-    private Mark(Counters counters, int events, int rangeDeletes, int flushes, Map<ByteString, byte[]> pending) {
+    private Mark(Counters counters, int events, int rangeDeletes, int flushes, int cache) {
       this.counters = counters;
       this.events = events;
       this.rangeDeletes = rangeDeletes;
       this.flushes = flushes;
-      this.pending = pending;
+      this.cache = cache;
     }
   }
 

@@ -42,8 +42,9 @@ class ApplyCacheTest {
     return Keyspace.forApply(store, batch, ++index, 1_000, 0, counters, cache);
   }
 
-  /** What the batch over the database holds for {@code key}, bypassing the cache. */
+  /** What the batch over the database holds for {@code key}, bypassing the cache (its pending writes put into the batch first). */
   private byte[] uncached(String key) {
+    cache.writePending(batch, store);
     return Keyspace.forApply(store, batch, index, 1_000, 0, counters).getString(k(key));
   }
 
@@ -55,7 +56,7 @@ class ApplyCacheTest {
   void answersAsTheBatchDoesAcrossEntriesRollbacksAndAFlush() throws Exception {
     Keyspace first = next();
     first.setString(k("a"), k("1"), 0);
-    cache.writePending(batch, store.data());
+    cache.writePending(batch, store);
     store.db().write(store.writeOptions(), batch); // "a" is in the database now
     batch.clear();
     cache.clear();
@@ -104,7 +105,7 @@ class ApplyCacheTest {
       ListType.push(list, k("e" + i), false); // e0 at the head … e299 at the tail
     }
     list.save();
-    cache.writePending(batch, store.data());
+    cache.writePending(batch, store);
     store.db().write(store.writeOptions(), batch); // in the database, outside this batch
     batch.clear();
     cache.clear();

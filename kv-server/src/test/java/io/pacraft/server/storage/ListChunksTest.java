@@ -155,7 +155,7 @@ class ListChunksTest {
       }
       rangeDeletes.addAll(ks.rangeDeletes());
       if (r.nextInt(7) == 0) {
-        cache.writePending(batch, store.data());
+        cache.writePending(batch, store);
         store.db().write(store.writeOptions(), batch);
         for (byte[][] range : rangeDeletes) {
           store.db().deleteRange(store.data(), store.writeOptions(), range[0], range[1]);
@@ -170,9 +170,9 @@ class ListChunksTest {
 
   @org.junit.jupiter.api.Test
   void aBatchWritingManyListsKeepsEveryWriteAndUndoesTheRolledBack() throws Exception {
-    // More lists than the chunks that may wait in the cache: some go into the batch mid-way,
-    // between a command's mark and its rollback.
-    int lists = 3 * ApplyCache.PENDING_LIMIT;
+    // Chunks and headers of many lists wait in the cache across the batch's commands; a rolled
+    // back command's share of them is undone, the others' kept.
+    int lists = 192;
     for (int round = 0; round < 3; round++) {
       for (int i = 0; i < lists; i++) {
         Keyspace ks = Keyspace.forApply(store, batch, ++index, 1_000, 0, counters, cache);
@@ -188,7 +188,7 @@ class ListChunksTest {
         }
       }
     }
-    cache.writePending(batch, store.data());
+    cache.writePending(batch, store);
     store.db().write(store.writeOptions(), batch);
     batch.clear();
     cache.clear();
@@ -318,7 +318,7 @@ class ListChunksTest {
         all.put(ByteString.of(it.key()), it.value());
       }
     }
-    cache.pending.forEach((k, v) -> {
+    cache.pendingData.forEach((k, v) -> {
       if (Bytes.startsWith(k.bytes(), p)) {
         all.put(k, v);
       }
