@@ -44,7 +44,7 @@ public final class ListFormatUpgrade {
     long p = head;
     try (WriteBatch wb = new WriteBatch(); RocksIterator it = s.db().newIterator(s.data())) {
       List<byte[]> run = new ArrayList<>();
-      int bytes = 0;
+      long bytes = 0;
       for (it.seek(DataKeys.member(key, version, ListType.position(head)));
           it.isValid() && Bytes.startsWith(it.key(), prefix) && p != tail;
           it.next()) {
@@ -55,7 +55,7 @@ public final class ListFormatUpgrade {
         byte[] v = it.value();
         wb.delete(s.data(), k); // before the chunk that may take this key is put
         int size = ListChunk.entrySize(v);
-        if (!run.isEmpty() && (run.size() >= ListType.maxElements || bytes + size > ListType.maxBytes)) {
+        if (!run.isEmpty() && !ListType.room(run.size(), bytes, size)) {
           long first = p - run.size();
           wb.put(s.data(), DataKeys.member(key, version, ListType.position(first)), ListChunk.encode(first, run));
           run.clear();

@@ -86,7 +86,12 @@ public final class ListType {
   }
 
   private static boolean fits(byte[] raw, byte[] v) {
-    return ListChunk.count(raw) < maxElements && (long) ListChunk.payload(raw) + ListChunk.entrySize(v) <= maxBytes;
+    return room(ListChunk.count(raw), ListChunk.payload(raw), ListChunk.entrySize(v));
+  }
+
+  /** Whether a chunk of {@code count} elements taking {@code bytes} has room for an entry of {@code size} bytes. */
+  static boolean room(int count, long bytes, int size) {
+    return count < maxElements && bytes + size <= maxBytes;
   }
 
   // ---------------------------------------------------------------- ends
@@ -187,27 +192,17 @@ public final class ListType {
       write(c, ch.anchor, raw);
       return;
     }
-    // Grown past the limit: split it. The first part keeps the anchor, the others start chunks of
-    // their own (the next chunk's anchor is past this one's last element, so they fit between).
-    List<byte[]> els = ListChunk.elements(raw);
-    long first = ListChunk.first(raw);
-    long anchor = ch.anchor;
-    int from = 0;
-    int bytes = 0;
-    for (int e = 0; e <= els.size(); e++) {
-      if (e == els.size() || (e > from && bytes + ListChunk.entrySize(els.get(e)) > maxBytes)) {
-        write(c, anchor, ListChunk.encode(first + from, els.subList(from, e)));
-        if (e == els.size()) {
-          break;
-        }
-        from = e;
-        bytes = 0;
-        anchor = first + e;
-      }
-      bytes += ListChunk.entrySize(els.get(e));
+    // Grown past the limit: rewritten as chunks within it. The chunk after it is anchored past its
+    // last element, so they fit between.
+    remove(c, ch.anchor);
+    Refill out = new Refill(c, true, ListChunk.first(raw));
+    ListChunk.elements(raw).forEach(out::add);
+    out.flush();
+    if (c.header(HEAD_CHUNK) == ch.anchor) {
+      c.header(HEAD_CHUNK, out.firstAnchor);
     }
     if (c.header(TAIL_CHUNK) == ch.anchor) {
-      c.header(TAIL_CHUNK, anchor);
+      c.header(TAIL_CHUNK, out.lastAnchor);
     }
   }
 
@@ -371,7 +366,7 @@ public final class ListType {
     private final boolean forward;
     private long next;
     private final List<byte[]> pending = new ArrayList<>();
-    private int bytes;
+    private long bytes;
     private boolean wrote;
     private long firstAnchor;
     private long lastAnchor;
@@ -384,7 +379,7 @@ public final class ListType {
 
     void add(byte[] v) {
       int size = ListChunk.entrySize(v);
-      if (!pending.isEmpty() && (pending.size() >= maxElements || bytes + size > maxBytes)) {
+      if (!pending.isEmpty() && !room(pending.size(), bytes, size)) {
         flush();
       }
       pending.add(v);
