@@ -312,7 +312,7 @@ public final class Node {
                         RespValue unchanged = session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
                         return unchanged != null ? unchanged : proposeRaw(LogCommand.command(clock.currentTimeMillis(), ThreadLocalRandom.current().nextLong(), args.argv()));
                       }
-                      return route.stale() ? readStale(kc, args, spec) : read(session, spec, kc, args, exec);
+                      return route.stale() ? readStale(kc, args, false) : read(session, spec, kc, args, exec);
                     } finally {
                       exec.later(t0); // run after earlier commands of the pipeline: its own time
                     }
@@ -430,14 +430,17 @@ public final class Node {
     return g.propose(ByteBuffer.wrap(command.encode()));
   }
 
-  /** Runs a read after a read barrier; consistent multi-key reads use one snapshot. */
+  /**
+   * Runs a read after a read barrier. It reads without a snapshot, through the record cache; if a
+   * batch was written meanwhile (its reads might not agree), it runs again on a snapshot.
+   */
   private Object read(ClientSession session, CommandSpec spec, KeyspaceCommand kc, CommandArgs args, ExecTime exec) {
     ReplicaGroup g = group;
     if (g == null) {
       return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
     }
     CompletableFuture<Long> barrier = g.readBarrier();
-    boolean consistent = !spec.has(CommandFlag.FAST) || spec.keyPositions(args.argv()).length > 1;
+    boolean consistent = false;
     if (barrier.isDone() && !barrier.isCompletedExceptionally() && sm.lastApplied() >= barrier.join()) {
       return readNow(session, kc, args, consistent, 0);
     }
@@ -463,12 +466,25 @@ public final class Node {
     int misses;
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), clock.currentTimeMillis(), consistent, sm.counters())) {
-      reply = KeyspaceCommand.run(kc, ks, args);
+      try {
+        reply = KeyspaceCommand.run(kc, ks, args);
+      } catch (RuntimeException e) {
+        if (consistent || ks.settled()) {
+          throw e;
+        }
+        reply = null; // an error from reads that may not agree (a list's chunks deleted under it, say)
+      }
       expired = ks.expiredByClock();
       hits = ks.hits();
       misses = ks.misses();
+      if (!consistent && !ks.settled()) {
+        reply = null; // a batch was written while it read without a snapshot: read again with one
+      }
     } finally {
       sm.readLock().unlock();
+    }
+    if (reply == null) {
+      return readNow(session, kc, args, true, attempt);
     }
     if (expired.isEmpty() || attempt >= MAX_EXPIRE_RETRIES) {
       stats.keyspaceHits.add(hits);
@@ -487,15 +503,26 @@ public final class Node {
    * Redis replica): possibly stale, never ahead of the log. Keys the clock says have expired are
    * hidden, as a Redis replica hides them.
    */
-  private RespValue readStale(KeyspaceCommand kc, CommandArgs args, CommandSpec spec) {
-    boolean consistent = !spec.has(CommandFlag.FAST) || spec.keyPositions(args.argv()).length > 1;
+  private RespValue readStale(KeyspaceCommand kc, CommandArgs args, boolean consistent) {
     long wall = clock.currentTimeMillis();
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), Math.max(wall, sm.lastTime()), wall, consistent, sm.counters())) {
-      return kc.execute(ks, args);
+      RespValue reply;
+      try {
+        reply = kc.execute(ks, args);
+      } catch (RuntimeException e) {
+        if (consistent || ks.settled()) {
+          throw e;
+        }
+        reply = null;
+      }
+      if (consistent || ks.settled()) {
+        return reply;
+      }
     } finally {
       sm.readLock().unlock();
     }
+    return readStale(kc, args, true); // a batch was written while it read: again, on a snapshot
   }
 
   private static Throwable cause(Throwable t) {

@@ -82,7 +82,7 @@ public final class PacraftServer implements AutoCloseable {
     Path dir = Path.of(config.get(ServerParameters.DIR));
     Files.createDirectories(dir);
     CommandTable table = Commands.table();
-    sm = new KvStateMachine(dir, config.getLong(ServerParameters.BLOCK_CACHE), table);
+    sm = new KvStateMachine(dir, config.getLong(ServerParameters.BLOCK_CACHE), config.getLong(ServerParameters.RECORD_CACHE), table);
     NodeId self;
     try {
       self = NodeIdentity.load(dir);

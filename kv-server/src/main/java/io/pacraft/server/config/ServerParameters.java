@@ -24,6 +24,7 @@ public final class ServerParameters {
   public static final String TIMEOUT = "timeout";
   public static final String HZ = "hz";
   public static final String BLOCK_CACHE = "rocksdb-block-cache-size";
+  public static final String RECORD_CACHE = "record-cache-size";
   public static final String ACTIVE_EXPIRE_BATCH = "active-expire-batch";
 
   /** Parses {@code name=value,name=value}; IllegalArgumentException on a malformed item. */
@@ -74,6 +75,7 @@ public final class ServerParameters {
         new ConfigParameter("replication-settings", "", false, ServerParameters::settingsList, "a cluster node's protocol settings, name=value,name=value (see docs/raft.md, docs/pacifica.md)"),
         new ConfigParameter("cluster-protocol", "raft", false, oneOf("raft", "pacifica"), "replication protocol of a cluster node's shard"),
         new ConfigParameter("io-threads", "1", false, longRange(1, 128), "network event-loop threads; a standalone node logs and applies writes on the first"),
-        new ConfigParameter(BLOCK_CACHE, "268435456", false, longRange(1 << 20, Long.MAX_VALUE), "RocksDB block cache bytes"));
+        new ConfigParameter(BLOCK_CACHE, "268435456", false, longRange(1 << 20, Long.MAX_VALUE), "RocksDB block cache bytes"),
+        new ConfigParameter(RECORD_CACHE, "16777216", false, longRange(0, Long.MAX_VALUE), "bytes of recently read records kept in front of RocksDB for reads (0: none)"));
   }
 }

@@ -15,6 +15,7 @@ import io.pacraft.server.storage.KeyHistory;
 import io.pacraft.server.storage.Keyspace;
 import io.pacraft.server.storage.ListFormatUpgrade;
 import io.pacraft.server.storage.Meta;
+import io.pacraft.server.storage.RecordCache;
 import io.pacraft.server.storage.RocksStore;
 import io.pacraft.server.storage.StorageException;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   private final Path dir;
   private final long cacheBytes;
+  private final long recordCacheBytes;
   private final CommandTable table;
   // Every read takes the read side, so it must be cheap: a StampedLock's is one atomic update each
   // way, where a ReentrantReadWriteLock also counts each thread's holds (a thread-local lookup when
@@ -81,14 +83,26 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
 
   /** Opens (or creates) the state in {@code dir}/db. */
   public KvStateMachine(Path dir, long cacheBytes, CommandTable table) throws IOException {
+    this(dir, cacheBytes, DEFAULT_RECORD_CACHE, table);
+  }
+
+  /**
+   * {@code cacheBytes}: RocksDB's block cache; {@code recordCacheBytes}: the {@link RecordCache} in
+   * front of it for reads (0: none).
+   */
+  public KvStateMachine(Path dir, long cacheBytes, long recordCacheBytes, CommandTable table) throws IOException {
     this.dir = dir;
     this.cacheBytes = cacheBytes;
+    this.recordCacheBytes = recordCacheBytes;
     this.table = table;
     open();
   }
 
+  /** The record cache's size when not configured: 16 MiB. */
+  public static final long DEFAULT_RECORD_CACHE = 16L << 20;
+
   private void open() throws IOException {
-    store = new RocksStore(dir.resolve("db"), cacheBytes);
+    store = new RocksStore(dir.resolve("db"), cacheBytes, recordCacheBytes);
     batch = new WriteBatchWithIndex(true);
     byte[] sys;
     try {
@@ -235,11 +249,18 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
       }
     }
     long last = firstIndex + i - 1;
+    RecordCache records = s.records();
+    records.writing();
     if (flushed) {
       deleteEverything(s);
     }
     applyCache.writePending(batch, s);
     writeBatch(s, last, now, rangeDeletes);
+    if (flushed) {
+      records.cleared();
+    } else {
+      records.written(applyCache.writtenMeta(), applyCache.writtenData());
+    }
     lastTime = now;
     published = counters.copy();
     lastApplied = last;

@@ -8,22 +8,24 @@ import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandSpec;
 import io.pacraft.server.command.KeyspaceCommand;
 import io.pacraft.server.storage.Keyspace;
+import io.pacraft.server.storage.ProbeWrite;
 import io.pacraft.server.storage.StorageException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.rocksdb.WriteBatchWithIndex;
 
 /**
  * Answers a write that would change nothing (SADD of a member already there, SPOP of an empty set,
  * ZADD of an unchanged score, DEL of a missing key...) without a log entry, as Redis answers such
- * commands without an AOF write. The command runs against a snapshot of the applied state in a
- * throw-away batch; if it wrote nothing and recorded no event, it was a read, and its answer is
- * linearizable exactly when a read served at that point would be: only when the read barrier is
- * already satisfied. The caller probes only when the client has no write of its own still in
- * flight (so a pipelined {@code SREM s a; SADD s a} is never answered from the state before the
- * SREM). Otherwise, or when it would write, the command is proposed as usual.
+ * commands without an AOF write. The command runs against the applied state in a probing {@link
+ * Keyspace}, which stops it at its first write or event; if it got to its reply, it was a read, and
+ * its answer is linearizable exactly when a read served at that point would be: only when the read
+ * barrier is already satisfied, and no batch was written to the database while it read (it reads
+ * without a snapshot, which cost as much as its reads). The caller probes only when the client has
+ * no write of its own still in flight (so a pipelined {@code SREM s a; SADD s a} is never answered
+ * from the state before the SREM). Otherwise, or when it would write, the command is proposed as
+ * usual.
  */
 public final class WriteProbe {
   /**
@@ -61,16 +63,14 @@ public final class WriteProbe {
       return null;
     }
     sm.readLock().lock();
-    try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
-        Keyspace ks =
-            Keyspace.forProbe(
-                sm.store(), batch, sm.lastApplied() + 1, Math.max(sm.lastTime(), clock.currentTimeMillis()),
-                ThreadLocalRandom.current().nextLong(), sm.counters().copy())) {
+    try (Keyspace ks =
+        Keyspace.forProbe(
+            sm.store(), sm.lastApplied() + 1, Math.max(sm.lastTime(), clock.currentTimeMillis()),
+            ThreadLocalRandom.current().nextLong(), sm.counters().copy())) {
       RespValue reply = KeyspaceCommand.run(command, ks, args);
-      boolean unchanged = batch.count() == 0 && ks.events().isEmpty() && ks.rangeDeletes().isEmpty() && !ks.flushed();
-      return unchanged ? reply : null;
-    } catch (CommandError | StorageException e) {
-      return null; // let the log entry answer it
+      return ks.settled() ? reply : null; // else a batch was written while it read
+    } catch (ProbeWrite | CommandError | StorageException e) {
+      return null; // it writes, or fails: let the log entry answer it
     } finally {
       sm.readLock().unlock();
     }

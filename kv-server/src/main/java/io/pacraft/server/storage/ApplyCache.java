@@ -2,6 +2,7 @@ package io.pacraft.server.storage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
@@ -36,17 +37,50 @@ public final class ApplyCache {
 
   final Map<ByteString, byte[]> pendingData = new HashMap<>();
 
+  /**
+   * Every key of the {@code meta} and {@code data} families this batch wrote or deleted (with
+   * repeats, and those a rollback undid): what the {@link RecordCache} must drop once the batch is
+   * written. Kept through rollbacks and flushes.
+   */
+  private final ArrayList<ByteString> writtenMeta = new ArrayList<>();
+
+  private final ArrayList<ByteString> writtenData = new ArrayList<>();
+
   /** Every change to the pending writes since the batch began, newest last, to undo a rollback's share. */
   private final ArrayList<Undo> undo = new ArrayList<>();
 
   private record Undo(Map<ByteString, byte[]> map, ByteString key, byte[] before) {}
 
+  /** Empties it for a new batch. */
   public void clear() {
+    forget();
+    writtenMeta.clear();
+    writtenData.clear();
+  }
+
+  /** Forgets what was read and what waits (FLUSHDB: the batch was cleared), not what was written. */
+  void forget() {
     meta.clear();
     data.clear();
     pendingMeta.clear();
     pendingData.clear();
     undo.clear();
+  }
+
+  void wroteMeta(ByteString key) {
+    writtenMeta.add(key);
+  }
+
+  void wroteData(ByteString key) {
+    writtenData.add(key);
+  }
+
+  public List<ByteString> writtenMeta() {
+    return writtenMeta;
+  }
+
+  public List<ByteString> writtenData() {
+    return writtenData;
   }
 
   void putPending(Map<ByteString, byte[]> pending, ByteString key, byte[] value) {

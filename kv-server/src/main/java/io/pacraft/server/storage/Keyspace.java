@@ -18,14 +18,16 @@ import org.rocksdb.WriteBatchWithIndex;
  * when the state machine commits the batch. Time ({@link #now()}) and randomness come from the log
  * entry, so every replica computes the same result.
  *
- * <p>In <em>read</em> mode it reads the database (under a snapshot when asked, so multi-key reads
- * are consistent) and refuses writes. It never treats a key as expired on its own: a key whose
+ * <p>In <em>read</em> mode it reads the database, point reads through the {@link RecordCache}
+ * ({@link #settled()} tells whether they all saw one applied state), or under a snapshot when asked,
+ * and refuses writes. It never treats a key as expired on its own: a key whose
  * expiry has passed by the wall clock but not by the log's time is reported through {@link
  * #expiredByClock()}, and the server deletes it through the log before answering.
  */
 public final class Keyspace implements AutoCloseable {
   private final RocksStore store;
-  private final WriteBatchWithIndex batch; // null in read mode
+  private final WriteBatchWithIndex batch; // null in read and probe modes
+  private final boolean probe;
   private final long index;
   private final long now;
   private final long wallNow;
@@ -44,6 +46,7 @@ public final class Keyspace implements AutoCloseable {
   private int hits;
   private int misses;
   private final ApplyCache cache; // see forApply; null when not applying
+  private final long writesAtStart; // the store's RecordCache.writes() when made
 
   private Keyspace(
       RocksStore store,
@@ -54,10 +57,13 @@ public final class Keyspace implements AutoCloseable {
       long seed,
       Counters counters,
       boolean consistent,
-      ApplyCache cache) {
+      ApplyCache cache,
+      boolean probe) {
     this.store = store;
     this.cache = cache;
     this.batch = batch;
+    this.probe = probe;
+    this.writesAtStart = store.records().writes();
     this.index = index;
     this.now = now;
     this.wallNow = wallNow;
@@ -96,17 +102,18 @@ public final class Keyspace implements AutoCloseable {
       long seed,
       Counters counters,
       ApplyCache cache) {
-    return new Keyspace(store, batch, index, now, now, seed, counters, false, cache);
+    return new Keyspace(store, batch, index, now, now, seed, counters, false, cache, false);
   }
 
   /**
-   * A keyspace for a dry run of a write against the applied state (one snapshot), into {@code
-   * batch}, which the caller discards: what {@code WriteProbe} uses to answer writes that change
-   * nothing without a log entry.
+   * A keyspace for a dry run of a write against the applied state: it reads the database as apply
+   * mode would (an expired key is deleted, so is a write) and stops the command with {@link
+   * ProbeWrite} at its first write, event or range deletion — what {@code WriteProbe} uses to answer
+   * writes that change nothing without a log entry. It reads the live database, not a snapshot: the
+   * caller discards the answer if a batch was written meanwhile.
    */
-  public static Keyspace forProbe(
-      RocksStore store, WriteBatchWithIndex batch, long index, long now, long seed, Counters counters) {
-    return new Keyspace(store, batch, index, now, now, seed, counters, true, null);
+  public static Keyspace forProbe(RocksStore store, long index, long now, long seed, Counters counters) {
+    return new Keyspace(store, null, index, now, now, seed, counters, false, null, true);
   }
 
   /**
@@ -117,11 +124,22 @@ public final class Keyspace implements AutoCloseable {
    */
   public static Keyspace forRead(
       RocksStore store, long logNow, long wallNow, boolean consistent, Counters counters) {
-    return new Keyspace(store, null, 0, logNow, wallNow, 0, counters, consistent, null);
+    return new Keyspace(store, null, 0, logNow, wallNow, 0, counters, consistent, null, false);
   }
 
+  /**
+   * Read and probe modes: no batch has been written to the database since this keyspace was made,
+   * so every read it made without a snapshot saw one applied state. (A read of one record is
+   * always of one state; a command that reads more checks this, and runs again if it is false.)
+   */
+  public boolean settled() {
+    long w = store.records().writes();
+    return w == writesAtStart && (w & 1) == 0;
+  }
+
+  /** Apply and probe modes: the command runs as a write. */
   public boolean writable() {
-    return batch != null;
+    return batch != null || probe;
   }
 
   /** The log index being applied (0 in read mode). */
@@ -140,7 +158,7 @@ public final class Keyspace implements AutoCloseable {
    */
   public Random random() {
     if (random == null) {
-      random = new Random(batch != null ? seed : System.nanoTime());
+      random = new Random(writable() ? seed : System.nanoTime());
     }
     return random;
   }
@@ -161,7 +179,7 @@ public final class Keyspace implements AutoCloseable {
   public Meta meta(byte[] key) {
     byte[] raw = get(store.meta(), metaKeyOf(key));
     Meta m = raw == null ? null : live(key, raw);
-    if (batch == null) {
+    if (!writable()) {
       if (m == null) {
         misses++;
       } else {
@@ -197,7 +215,7 @@ public final class Keyspace implements AutoCloseable {
   public Meta live(byte[] key, byte[] raw) {
     Meta m = Meta.wrap(raw);
     if (m.expiredAt(now)) {
-      if (batch != null) {
+      if (writable()) {
         removeKey(key, m);
         event(key, "expired", 'x');
       } else {
@@ -205,7 +223,7 @@ public final class Keyspace implements AutoCloseable {
       }
       return null;
     }
-    if (batch == null && m.expiredAt(wallNow)) {
+    if (!writable() && m.expiredAt(wallNow)) {
       noteExpired(key);
     }
     return m;
@@ -400,6 +418,9 @@ public final class Keyspace implements AutoCloseable {
 
   private byte[] read(ColumnFamilyHandle cf, byte[] key) {
     try {
+      if (batch == null && snapshot == null && store.records().enabled() && (cf == store.meta() || cf == store.data())) {
+        return readThroughRecords(cf == store.meta(), cf, key);
+      }
       if (flushed) {
         try (org.rocksdb.DBOptions o = new org.rocksdb.DBOptions()) {
           return batch.getFromBatch(cf, o, key);
@@ -414,6 +435,23 @@ public final class Keyspace implements AutoCloseable {
     }
   }
 
+  /**
+   * Read and probe modes without a snapshot: the {@link RecordCache}, else the database (and what
+   * was read is kept). A copy: callers may change what they get.
+   */
+  private byte[] readThroughRecords(boolean isMeta, ColumnFamilyHandle cf, byte[] key) throws RocksDBException {
+    RecordCache records = store.records();
+    ByteString k = ByteString.of(key);
+    byte[] cached = records.get(isMeta, k);
+    if (cached != null) {
+      return cached == RecordCache.ABSENT ? null : cached.clone();
+    }
+    long seen = records.writes();
+    byte[] read = store.db().get(cf, readOptions, key);
+    records.put(isMeta, k, read == null ? null : read.clone(), seen);
+    return read;
+  }
+
   public void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
     requireWritable();
     if (cache != null && cf == store.meta()) {
@@ -422,6 +460,7 @@ public final class Keyspace implements AutoCloseable {
       byte[] v = value.clone();
       cache.meta.put(k, v);
       cache.putPending(cache.pendingMeta, k, v);
+      cache.wroteMeta(k);
       return;
     }
     noteWrite(cf, key, value);
@@ -451,10 +490,14 @@ public final class Keyspace implements AutoCloseable {
       ByteString k = ByteString.of(key);
       cache.meta.put(k, value == ApplyCache.ABSENT ? value : value.clone());
       cache.dropPending(cache.pendingMeta, k); // else written over this write when the pending ones go in
-    } else if (cf == store.data() && !cache.data.isEmpty()) {
+      cache.wroteMeta(k);
+    } else if (cf == store.data()) {
       ByteString k = ByteString.of(key);
-      cache.data.remove(k);
-      cache.dropPending(cache.pendingData, k);
+      cache.wroteData(k);
+      if (!cache.data.isEmpty()) {
+        cache.data.remove(k);
+        cache.dropPending(cache.pendingData, k);
+      }
     }
   }
 
@@ -490,6 +533,7 @@ public final class Keyspace implements AutoCloseable {
     ByteString k = ByteString.of(key);
     cache.data.put(k, value);
     cache.putPending(cache.pendingData, k, value);
+    cache.wroteData(k);
   }
 
   /**
@@ -522,7 +566,7 @@ public final class Keyspace implements AutoCloseable {
     requireWritable();
     batch.clear();
     if (cache != null) {
-      cache.clear();
+      cache.forget();
     }
     rangeDeletes.clear();
     flushed = true;
@@ -539,6 +583,9 @@ public final class Keyspace implements AutoCloseable {
 
   /** Records an event for notifications, blocked clients and WATCH (apply mode only). */
   public void event(byte[] key, String event, char typeClass) {
+    if (probe) {
+      throw ProbeWrite.INSTANCE;
+    }
     if (batch != null) {
       events.add(new KeyEvent(key, event, typeClass));
     }
@@ -615,6 +662,9 @@ public final class Keyspace implements AutoCloseable {
   }
 
   private void requireWritable() {
+    if (probe) {
+      throw ProbeWrite.INSTANCE;
+    }
     if (batch == null) {
       throw new IllegalStateException("write in a read-only keyspace");
     }

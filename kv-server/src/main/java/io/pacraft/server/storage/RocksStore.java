@@ -56,10 +56,20 @@ public final class RocksStore implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final ReadOptions readOptions;
   private final ScanCursors cursors = new ScanCursors();
+  private final RecordCache records;
 
   /** Opens or creates the database in {@code dir}, with a block cache of {@code cacheBytes}. */
   public RocksStore(Path dir, long cacheBytes) throws IOException {
+    this(dir, cacheBytes, 0);
+  }
+
+  /**
+   * {@link #RocksStore(Path, long)} with a {@link RecordCache} of {@code recordCacheBytes} in front
+   * of it for reads outside a batch (0: none).
+   */
+  public RocksStore(Path dir, long cacheBytes, long recordCacheBytes) throws IOException {
     this.dir = dir;
+    this.records = new RecordCache(recordCacheBytes);
     Files.createDirectories(dir);
     cache = new LRUCache(cacheBytes);
     dbOptions =
@@ -147,6 +157,11 @@ public final class RocksStore implements AutoCloseable {
 
   public ReadOptions readOptions() {
     return readOptions;
+  }
+
+  /** Recently read records, and the count of batches written, for reads outside a batch. */
+  public RecordCache records() {
+    return records;
   }
 
   /** Cursors of SCAN, HSCAN, SSCAN and ZSCAN over this database. */

@@ -48,6 +48,22 @@ class WriteProbeTest extends ServerTest {
     assertThat(logIndex()).isEqualTo(before + 300);
   }
 
+  /** A key whose expiry has passed is deleted by the write, as applying it would: never answered as if still there. */
+  @Test
+  void aWriteToAnExpiredKeyGoesThroughTheLog() throws Exception {
+    redis.sadd("gone", "a");
+    redis.pexpire("gone", 30);
+    Thread.sleep(80);
+    long before = logIndex();
+    assertThat(redis.sadd("gone", "a")).as("a new set").isEqualTo(1);
+    assertThat(redis.ttl("gone")).as("without the old expiry").isEqualTo(-1);
+    assertThat(logIndex()).isGreaterThan(before);
+    redis.zadd("zgone", 1, "m");
+    redis.pexpire("zgone", 30);
+    Thread.sleep(80);
+    assertThat(redis.zadd("zgone", 1, "m")).isEqualTo(1);
+  }
+
   @Test
   void aClientsOwnPipelinedWriteIsSeenFirst() throws Exception {
     redis.sadd("s", "a");
