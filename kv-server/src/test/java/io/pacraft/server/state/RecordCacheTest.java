@@ -189,6 +189,21 @@ class RecordCacheTest {
     assertThat(read(true, "SISMEMBER", "s", "a")).isEqualTo(RespValue.ONE);
   }
 
+  /** A read that overlaps a batch's write knows it, and runs again on a snapshot. */
+  @Test
+  void aKeyspaceIsUnsettledOnceABatchIsWritten() throws Exception {
+    open(16 << 20);
+    apply("SET", "t", "1");
+    sm.readLock().lock();
+    try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), sm.lastTime(), false, sm.counters())) {
+      assertThat(ks.settled()).isTrue();
+      apply("SET", "t", "2");
+      assertThat(ks.settled()).isFalse();
+    } finally {
+      sm.readLock().unlock();
+    }
+  }
+
   @Test
   void aValueReadBeforeABatchBeganIsNotKept() {
     RecordCache c = new RecordCache(1 << 20);
