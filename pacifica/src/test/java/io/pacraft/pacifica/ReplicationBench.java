@@ -17,6 +17,7 @@ import io.pacraft.replication.disk.RealDisk;
 import io.pacraft.replication.log.LogStoreOptions;
 import io.pacraft.replication.runtime.NodeEnvironment;
 import io.pacraft.replication.transport.NodeTransport;
+import io.pacraft.replication.transport.PeerStats;
 import io.pacraft.replication.transport.TransportOptions;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -161,8 +162,8 @@ public final class ReplicationBench {
         (FSYNC ? "" : "; FSYNC OFF: logs never synced, not durable")
             + (PREALLOCATE ? "" : "; segments not preallocated"));
     System.out.println(
-        "| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | commits > 5 ms | GC pauses (ms), all rounds | log syncs/s, 3 replicas | syncs > 3 ms, all rounds |");
-    System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        "| protocol | proposers | entries/s | p50 commit ms | p99 commit ms | p99 of each round | commits > 5 ms | GC pauses (ms), all rounds | log syncs/s, 3 replicas | syncs > 3 ms, all rounds | bus messages per entry |");
+    System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     for (Map.Entry<String, List<List<Result>>> e : results.entrySet()) {
       for (int i = 0; i < PROPOSERS.length; i++) {
         int at = i;
@@ -178,7 +179,7 @@ public final class ReplicationBench {
           pauseMillis += r.gcMillis;
         }
         System.out.printf(
-            "| %s | %d | %,.0f | %.2f | %.2f | %s | %.2f %% | %d (%d) | %,.0f | %d |%n",
+            "| %s | %d | %,.0f | %.2f | %.2f | %s | %.2f %% | %d (%d) | %,.0f | %d | %.2f |%n",
             e.getKey(),
             PROPOSERS[i],
             median(runs.stream().mapToDouble(Result::perSecond).toArray()),
@@ -189,7 +190,8 @@ public final class ReplicationBench {
             pauses,
             pauseMillis,
             median(runs.stream().mapToDouble(Result::syncsPerSecond).toArray()),
-            slowSyncs);
+            slowSyncs,
+            median(runs.stream().mapToDouble(Result::messagesPerEntry).toArray()));
       }
     }
   }
@@ -231,8 +233,8 @@ public final class ReplicationBench {
       ReplicaGroup leader = awaitLeader(replicas);
       List<Result> results = new ArrayList<>();
       for (int n : PROPOSERS) {
-        run(leader, n, WARM_UP_SECONDS);
-        results.add(run(leader, n, seconds));
+        run(leader, transports, n, WARM_UP_SECONDS);
+        results.add(run(leader, transports, n, seconds));
       }
       return results;
     } finally {
@@ -265,7 +267,7 @@ public final class ReplicationBench {
 
   /** Entries per second, commit latency percentiles, and the collector's pauses during the run. */
   private record Result(
-      double perSecond, double p50Ms, double p99Ms, double over5MsPercent, long gcPauses, long gcMillis, double syncsPerSecond, long slowSyncs) {}
+      double perSecond, double p50Ms, double p99Ms, double over5MsPercent, long gcPauses, long gcMillis, double syncsPerSecond, long slowSyncs, double messagesPerEntry) {}
 
   private static long[] gcTotals() {
     long count = 0;
@@ -278,7 +280,7 @@ public final class ReplicationBench {
   }
 
   /** {@code proposers} closed loops, each proposing its next entry when the previous one commits. */
-  private static Result run(ReplicaGroup leader, int proposers, int seconds) throws InterruptedException {
+  private static Result run(ReplicaGroup leader, List<NodeTransport> transports, int proposers, int seconds) throws InterruptedException {
     long[] latencies = LATENCIES;
     AtomicInteger samples = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
@@ -288,6 +290,7 @@ public final class ReplicationBench {
     long[] gcBefore = gcTotals();
     long syncsBefore = SYNCS.get();
     long slowBefore = SLOW_SYNCS.get();
+    long messagesBefore = messagesSent(transports);
     long start = System.nanoTime();
     for (int i = 0; i < proposers; i++) {
       loop(leader, payload, end, latencies, samples, failures, done);
@@ -299,6 +302,7 @@ public final class ReplicationBench {
     long[] gcAfter = gcTotals();
     long syncs = SYNCS.get() - syncsBefore;
     long slow = SLOW_SYNCS.get() - slowBefore;
+    long messages = messagesSent(transports) - messagesBefore;
     int n = Math.min(samples.get(), latencies.length);
     if (failures.get() > 0) {
       System.err.println(failures.get() + " proposals failed");
@@ -316,7 +320,19 @@ public final class ReplicationBench {
         gcAfter[0] - gcBefore[0],
         gcAfter[1] - gcBefore[1],
         syncs / elapsed,
-        slow);
+        slow,
+        n == 0 ? 0 : (double) messages / n);
+  }
+
+  /** Messages the replicas' buses have written to their peers so far, over all three nodes. */
+  private static long messagesSent(List<NodeTransport> transports) {
+    long sent = 0;
+    for (NodeTransport t : transports) {
+      for (PeerStats s : t.stats().values()) {
+        sent += s.messagesSent();
+      }
+    }
+    return sent;
   }
 
   private static void loop(

@@ -22,8 +22,8 @@ public final class HashType {
 
   /** Sets {@code field}; true when it is new. */
   public static boolean set(Collection c, byte[] field, byte[] value) {
-    boolean added = c.get(field) == null;
-    c.put(field, value);
+    boolean added = c.getShared(field) == null;
+    c.putShared(field, value);
     if (added) {
       c.addSize(1);
     }

@@ -44,7 +44,9 @@ public final class StandaloneEnvironment implements Environment, AutoCloseable {
   public StandaloneEnvironment(Disk logDisk, Scheduler scheduler) throws IOException {
     this.scheduler = scheduler;
     disk = logDisk;
-    logStore = SegmentedLogStore.openOnScheduler(disk, scheduler, LogStoreOptions.defaults());
+    // No entry cache: there is no follower to send entries to, and each is applied in the callback
+    // that makes it durable. Cached entries outlive young collections and make them long.
+    logStore = SegmentedLogStore.openOnScheduler(disk, scheduler, LogStoreOptions.defaults().withCacheBytes(0));
   }
 
   @Override
