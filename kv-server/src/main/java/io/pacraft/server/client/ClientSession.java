@@ -124,9 +124,14 @@ public final class ClientSession {
     return lastInteractionMillis;
   }
 
-  public void touch(String command) {
-    lastInteractionMillis = System.currentTimeMillis();
+  /** The command this client ran last (CLIENT LIST's {@code cmd}). */
+  public void ran(String command) {
     lastCommand = command;
+  }
+
+  /** The client sent something at {@code millis} (wall clock): once per read, as Redis does. */
+  public void interacted(long millis) {
+    lastInteractionMillis = millis;
   }
 
   public String lastCommand() {

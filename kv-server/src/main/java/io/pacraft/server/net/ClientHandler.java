@@ -120,6 +120,9 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     if (closing || session.closingAfterReply()) {
       return; // after QUIT (or CLIENT KILL of itself) nothing more runs, as in Redis
     }
+    if (!inRead) {
+      session.interacted(System.currentTimeMillis()); // the first request of this read
+    }
     inRead = true;
     if (msg instanceof RespRequest request) {
       Object result;

@@ -57,7 +57,7 @@ public final class RequestDispatcher {
       }
       throw e;
     }
-    session.touch(spec.fullName());
+    session.ran(spec.fullName());
     return node.execute(session, spec, new CommandArgs(argv));
   }
 

@@ -42,6 +42,10 @@ public final class Keyspace implements AutoCloseable {
   private int versionSeq;
   private boolean flushed;
   private int flushes;
+  /** Marks taken since the last flush and neither released nor rolled back (innermost last). */
+  private int marks;
+  /** How many of those (the outermost) have their savepoint in the batch: see {@link #mark()}. */
+  private int savePoints;
   private ReadOptions emptyBase;
   private int hits;
   private int misses;
@@ -464,6 +468,7 @@ public final class Keyspace implements AutoCloseable {
       return;
     }
     noteWrite(cf, key, value);
+    beforeBatchWrite();
     try {
       batch.put(cf, key, value);
     } catch (RocksDBException e) {
@@ -474,6 +479,7 @@ public final class Keyspace implements AutoCloseable {
   public void delete(ColumnFamilyHandle cf, byte[] key) {
     requireWritable();
     noteWrite(cf, key, ApplyCache.ABSENT);
+    beforeBatchWrite();
     try {
       batch.delete(cf, key);
     } catch (RocksDBException e) {
@@ -541,9 +547,11 @@ public final class Keyspace implements AutoCloseable {
    * (read mode). Close it.
    */
   public RocksIterator iterator(ColumnFamilyHandle cf) {
-    if (cache != null && cf == store.meta()) {
+    if (cache != null && cf == store.meta() && !cache.pendingMeta.isEmpty()) {
+      beforeBatchWrite();
       cache.writePending(batch, cf, cache.pendingMeta); // an iterator sees the batch only
-    } else if (cache != null && cf == store.data()) {
+    } else if (cache != null && cf == store.data() && !cache.pendingData.isEmpty()) {
+      beforeBatchWrite();
       cache.writePending(batch, cf, cache.pendingData);
     }
     if (flushed) {
@@ -571,6 +579,8 @@ public final class Keyspace implements AutoCloseable {
     rangeDeletes.clear();
     flushed = true;
     flushes++;
+    marks = 0;
+    savePoints = 0;
     KeyHistory.flushed(this);
     counters.keys = 0;
     counters.expires = 0;
@@ -609,19 +619,47 @@ public final class Keyspace implements AutoCloseable {
     return counters;
   }
 
-  /** Where {@link #rollback} returns to: this batch's writes, counters, events and range deletes. */
+  /**
+   * Where {@link #rollback} returns to: this batch's writes, counters, events and range deletes.
+   * Marks nest (a transaction's commands inside its entry's) and end innermost first. The batch's
+   * savepoint is set only before the first write that reaches the batch after the mark — most
+   * commands write only through the apply cache, and a savepoint costs two JNI calls.
+   */
   public Mark mark() {
     requireWritable();
-    batch.setSavePoint();
+    marks++;
     return new Mark(counters.copy(), events.size(), rangeDeletes.size(), flushes, cache == null ? 0 : cache.mark());
+  }
+
+  /** Before anything is written to the batch: every outstanding mark gets its savepoint (all at this position). */
+  private void beforeBatchWrite() {
+    while (savePoints < marks) {
+      batch.setSavePoint();
+      savePoints++;
+    }
+  }
+
+  /** Ends the innermost mark; true when its savepoint is in the batch (and must be popped or rolled back to). */
+  private boolean endMark(Mark mark) {
+    if (mark.flushes != flushes) {
+      return false; // FLUSHDB cleared the batch, savepoints included, and the marks with it
+    }
+    marks--;
+    if (savePoints > marks) {
+      savePoints--;
+      return true;
+    }
+    return false;
   }
 
   /** Undoes everything since {@code mark} (a failed command inside a transaction). */
   public void rollback(Mark mark) {
-    try {
-      batch.rollbackToSavePoint();
-    } catch (RocksDBException e) {
-      throw new StorageException(e);
+    if (endMark(mark)) {
+      try {
+        batch.rollbackToSavePoint();
+      } catch (RocksDBException e) {
+        throw new StorageException(e);
+      }
     }
     if (cache != null) {
       cache.rollback(mark.cache); // it may hold what was written since the mark
@@ -634,8 +672,8 @@ public final class Keyspace implements AutoCloseable {
 
   /** Drops the savepoint of a command that succeeded. */
   public void release(Mark mark) {
-    if (mark.flushes != flushes) {
-      return; // FLUSHDB cleared the batch, savepoints included
+    if (!endMark(mark)) {
+      return;
     }
     try {
       batch.popSavePoint();

@@ -1,0 +1,120 @@
+package io.pacraft.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.WriteBatchWithIndex;
+
+/**
+ * Marks and rollbacks of writes that go straight into the batch (set members, deletions), nested
+ * as a transaction's commands are inside its entry: a rollback undoes exactly what was written
+ * since its mark, whether or not anything was written between the marks, and what is written
+ * after a released or rolled-back mark stays. The batch's savepoints are set lazily (at the first
+ * write after a mark), so these are the cases where that could go wrong.
+ */
+class KeyspaceMarkTest {
+  private Path dir;
+  private RocksStore store;
+  private final Keyspace.Counters counters = new Keyspace.Counters(0, 0);
+  private final ApplyCache cache = new ApplyCache();
+  private WriteBatchWithIndex batch;
+
+  @BeforeEach
+  void open() throws Exception {
+    dir = Files.createTempDirectory("marks");
+    store = new RocksStore(dir, 8 << 20);
+    batch = new WriteBatchWithIndex(true);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    batch.close();
+    store.close();
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private Keyspace keyspace() {
+    return Keyspace.forApply(store, batch, 1, 1_000, 0, counters, cache);
+  }
+
+  private static byte[] k(String s) {
+    return Bytes.utf8(s);
+  }
+
+  private void put(Keyspace ks, String key) {
+    ks.put(store.data(), k(key), k("v-" + key));
+  }
+
+  /** What the database holds for {@code key} once the batch is written. */
+  private String stored(String key) throws Exception {
+    byte[] v = store.db().get(store.data(), k(key));
+    return v == null ? null : Bytes.utf8(v);
+  }
+
+  private void writeBatch() throws Exception {
+    cache.writePending(batch, store);
+    store.db().write(store.writeOptions(), batch);
+    batch.clear();
+    cache.clear();
+  }
+
+  @Test
+  void aRollbackUndoesTheBatchWritesSinceItsMarkAtEveryDepth() throws Exception {
+    Keyspace setup = keyspace();
+    put(setup, "old");
+    writeBatch();
+
+    Keyspace ks = keyspace();
+    Keyspace.Mark entry = ks.mark(); // the entry's mark: nothing written before the first command
+    Keyspace.Mark quiet = ks.mark(); // a command that writes nothing
+    ks.release(quiet);
+    Keyspace.Mark failing = ks.mark(); // a command that writes, then fails
+    put(ks, "new");
+    ks.delete(store.data(), k("old"));
+    assertThat(ks.get(store.data(), k("new"))).isNotNull();
+    ks.rollback(failing);
+    assertThat(ks.get(store.data(), k("new"))).isNull();
+    assertThat(ks.get(store.data(), k("old"))).isNotNull();
+
+    Keyspace.Mark kept = ks.mark(); // a command that writes and succeeds
+    put(ks, "kept");
+    ks.release(kept);
+    Keyspace.Mark emptyFailure = ks.mark(); // fails before writing: undoes nothing of the others'
+    ks.rollback(emptyFailure);
+    assertThat(ks.get(store.data(), k("kept"))).isNotNull();
+    ks.release(entry);
+    writeBatch();
+
+    assertThat(stored("old")).isEqualTo("v-old");
+    assertThat(stored("new")).isNull();
+    assertThat(stored("kept")).isEqualTo("v-kept");
+  }
+
+  @Test
+  void aRolledBackEntryUndoesItsCommandsWritesEvenWhenItsOwnMarkPrecededThemAll() throws Exception {
+    Keyspace ks = keyspace();
+    Keyspace.Mark entry = ks.mark();
+    Keyspace.Mark first = ks.mark();
+    put(ks, "a");
+    ks.release(first);
+    Keyspace.Mark second = ks.mark();
+    put(ks, "b");
+    ks.release(second);
+    ks.rollback(entry); // the whole entry failed
+    Keyspace after = keyspace(); // the next entry of the batch
+    Keyspace.Mark next = after.mark();
+    put(after, "c");
+    after.release(next);
+    writeBatch();
+
+    assertThat(stored("a")).isNull();
+    assertThat(stored("b")).isNull();
+    assertThat(stored("c")).isEqualTo("v-c");
+  }
+}
