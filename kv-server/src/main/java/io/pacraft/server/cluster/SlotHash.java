@@ -6,7 +6,11 @@ package io.pacraft.server.cluster;
  */
 public final class SlotHash {
   public static final int SLOTS = 16384;
-  private static final int[] TABLE = new int[256];
+  /**
+   * {@code TABLES[k][v]}: the CRC register, from 0, after byte {@code v} and {@code k} zero bytes.
+   * {@code TABLES[0]} is the usual byte-at-a-time table.
+   */
+  private static final int[][] TABLES = new int[8][256];
 
   static {
     for (int i = 0; i < 256; i++) {
@@ -14,16 +18,49 @@ public final class SlotHash {
       for (int j = 0; j < 8; j++) {
         crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
       }
-      TABLE[i] = crc & 0xFFFF;
+      TABLES[0][i] = crc & 0xFFFF;
+    }
+    for (int k = 1; k < 8; k++) {
+      for (int i = 0; i < 256; i++) {
+        int c = TABLES[k - 1][i];
+        TABLES[k][i] = ((c << 8) & 0xFFFF) ^ TABLES[0][c >>> 8];
+      }
     }
   }
 
   private SlotHash() {}
 
+  /**
+   * CRC16/XMODEM of {@code b[from, to)}, eight bytes at a step: the register folds into the next
+   * two bytes, and each of the eight bytes goes through the table of its distance from the end,
+   * so the lookups do not wait on one another (one byte at a time, each waits on the last; keys
+   * are hashed up to three times per write).
+   */
   public static int crc16(byte[] b, int from, int to) {
     int crc = 0;
+    int i = from;
+    int[] t0 = TABLES[0];
+    for (; i + 8 <= to; i += 8) {
+      crc = TABLES[7][((crc >>> 8) ^ b[i]) & 0xFF]
+          ^ TABLES[6][(crc ^ b[i + 1]) & 0xFF]
+          ^ TABLES[5][b[i + 2] & 0xFF]
+          ^ TABLES[4][b[i + 3] & 0xFF]
+          ^ TABLES[3][b[i + 4] & 0xFF]
+          ^ TABLES[2][b[i + 5] & 0xFF]
+          ^ TABLES[1][b[i + 6] & 0xFF]
+          ^ t0[b[i + 7] & 0xFF];
+    }
+    for (; i < to; i++) {
+      crc = ((crc << 8) ^ t0[((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
+    }
+    return crc;
+  }
+
+  /** CRC16/XMODEM one byte at a time: what {@link #crc16} must equal. */
+  static int crc16Bytewise(byte[] b, int from, int to) {
+    int crc = 0;
     for (int i = from; i < to; i++) {
-      crc = ((crc << 8) ^ TABLE[((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
+      crc = ((crc << 8) ^ TABLES[0][((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
     }
     return crc;
   }
