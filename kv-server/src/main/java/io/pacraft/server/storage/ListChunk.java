@@ -87,17 +87,31 @@ final class ListChunk {
 
   /** The chunk with only its first {@code k} elements (0 &lt; k &lt; count). */
   static byte[] keepFirst(byte[] raw, int k) {
-    byte[] out = Arrays.copyOf(raw, offsetOf(raw, k));
+    return keepBefore(raw, k, offsetOf(raw, k));
+  }
+
+  /** {@link #keepFirst} when the caller knows where element {@code k} starts ({@link #offset}). */
+  static byte[] keepBefore(byte[] raw, int k, int offset) {
+    byte[] out = Arrays.copyOf(raw, offset);
     header(out, first(raw), k);
     return out;
   }
 
   /** The element at index {@code i} of the chunk. */
   static byte[] element(byte[] raw, int i) {
-    int at = offsetOf(raw, i);
-    int len = readVarint(raw, at);
-    at += varintSize(len);
+    return elementAt(raw, offsetOf(raw, i));
+  }
+
+  /** The element whose length prefix is at byte {@code offset}. */
+  static byte[] elementAt(byte[] raw, int offset) {
+    int len = readVarint(raw, offset);
+    int at = offset + varintSize(len);
     return Arrays.copyOfRange(raw, at, at + len);
+  }
+
+  /** Byte offset of element {@code i}'s length prefix: a walk over the elements before it. */
+  static int offset(byte[] raw, int i) {
+    return offsetOf(raw, i);
   }
 
   /** The chunk with its element at index {@code i} replaced by {@code v}. */
@@ -146,8 +160,13 @@ final class ListChunk {
   private static int offsetOf(byte[] raw, int i) {
     int at = HEADER;
     for (int k = 0; k < i; k++) {
-      int len = readVarint(raw, at);
-      at += varintSize(len) + len;
+      byte b = raw[at];
+      if (b >= 0) {
+        at += 1 + b; // elements under 128 bytes: a one-byte length
+      } else {
+        int len = readVarint(raw, at);
+        at += varintSize(len) + len;
+      }
     }
     return at;
   }

@@ -329,7 +329,8 @@ class ListChunksTest {
   }
 
   private static String value(Random r) {
-    int len = r.nextInt(8) == 0 ? 30 + r.nextInt(30) : 1 + r.nextInt(4);
+    // now and then one over 127 bytes: a length prefix of two bytes
+    int len = r.nextInt(16) == 0 ? 120 + r.nextInt(200) : r.nextInt(8) == 0 ? 30 + r.nextInt(30) : 1 + r.nextInt(4);
     char[] c = new char[len];
     Arrays.fill(c, (char) ('a' + r.nextInt(3)));
     return new String(c);
