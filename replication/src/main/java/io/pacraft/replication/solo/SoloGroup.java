@@ -62,6 +62,10 @@ final class SoloGroup implements ReplicaGroup {
   private final ArrayDeque<Proposal> inflight = new ArrayDeque<>(); // scheduler thread
   private final ConcurrentLinkedQueue<Proposal> durableQueue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean applyScheduled = new AtomicBoolean();
+  /** Capacity for the next batch's lists: a little over the last batch's size (no regrowing). */
+  private int lastBatch = 16; // scheduler thread
+
+  private int lastApplied = 16; // applier thread
   private final Membership membership;
   private volatile boolean closed;
   private volatile Throwable failure;
@@ -186,7 +190,7 @@ final class SoloGroup implements ReplicaGroup {
   /** Scheduler: numbers every queued proposal and appends them as one batch. */
   private void drain() {
     drainScheduled.set(false);
-    List<LogEntry> entries = new ArrayList<>();
+    List<LogEntry> entries = new ArrayList<>(lastBatch); // a batch is about as large as the last one
     Proposal p;
     LogFailedException refused = logFailure;
     if (refused != null) {
@@ -203,6 +207,7 @@ final class SoloGroup implements ReplicaGroup {
     if (entries.isEmpty()) {
       return;
     }
+    lastBatch = Math.max(16, entries.size() + entries.size() / 4);
     long upTo = entries.get(entries.size() - 1).index();
     try {
       logStore.append(entries, () -> durable(upTo));
@@ -231,12 +236,13 @@ final class SoloGroup implements ReplicaGroup {
   /** Applier: applies every durable proposal queued so far. */
   private void applyDurable() {
     applyScheduled.set(false);
-    List<Proposal> ready = new ArrayList<>();
+    List<Proposal> ready = new ArrayList<>(lastApplied);
     Proposal p;
     while ((p = durableQueue.poll()) != null) {
       ready.add(p);
     }
     if (!ready.isEmpty()) {
+      lastApplied = Math.max(16, ready.size() + ready.size() / 4);
       apply(ready);
     }
   }
