@@ -179,4 +179,32 @@ class RespEncoderTest {
       b.release();
     }
   }
+
+  /**
+   * Bulk strings of every length up to past the cached headers (1,024) come out the same into a
+   * heap buffer, into a heap buffer that is a slice of a larger array (its array offset is not 0)
+   * already holding bytes, and into a direct buffer.
+   */
+  @Test
+  void bulkStringsAreTheSameIntoHeapSlicedAndDirectBuffers() {
+    java.util.Random r = new java.util.Random(3);
+    for (int len = 0; len <= 1_100; len += len < 40 ? 1 : 37) {
+      byte[] v = new byte[len];
+      r.nextBytes(v);
+      RespValue reply = RespValue.array(new RespValue.Bulk(v), RespValue.bulk("x"));
+      ByteBuf heap = Unpooled.buffer(1);
+      RespEncoder.encode(reply, 2, heap);
+      ByteBuf sliced = Unpooled.wrappedBuffer(new byte[4_000]).slice(100, 3_000);
+      sliced.writerIndex(0).writeBytes(bytes("+pre\r\n"));
+      RespEncoder.encode(reply, 2, sliced);
+      ByteBuf direct = Unpooled.directBuffer(1);
+      RespEncoder.encode(reply, 2, direct);
+      byte[] expected = ByteBufUtil.getBytes(direct);
+      assertThat(ByteBufUtil.getBytes(heap)).as("heap, length %d", len).isEqualTo(expected);
+      assertThat(ByteBufUtil.getBytes(sliced)).as("slice, length %d", len).startsWith(bytes("+pre\r\n")).endsWith(expected);
+      assertThat(sliced.readableBytes()).isEqualTo(6 + expected.length);
+      assertThat(new String(expected, 0, Math.min(12, expected.length), java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("*2\r\n$" + len + "\r\n");
+      direct.release();
+    }
+  }
 }
