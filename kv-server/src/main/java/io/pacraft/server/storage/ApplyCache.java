@@ -38,6 +38,13 @@ public final class ApplyCache {
   final Map<ByteString, byte[]> pendingData = new HashMap<>();
 
   /**
+   * At most this many {@code data} records wait in {@link #pendingData}; past it a shared write
+   * goes straight into the batch. A hash field waits here too, and one HSET of a million fields
+   * would otherwise hold a million on the heap until the batch is written.
+   */
+  static final int PENDING_DATA_LIMIT = 4096;
+
+  /**
    * Every key of the {@code meta} and {@code data} families this batch wrote or deleted (with
    * repeats, and those a rollback undid): what the {@link RecordCache} must drop once the batch is
    * written. Kept through rollbacks and flushes.

@@ -537,6 +537,10 @@ public final class Keyspace implements AutoCloseable {
     }
     requireWritable();
     ByteString k = ByteString.of(key);
+    if (cache.pendingData.size() >= ApplyCache.PENDING_DATA_LIMIT && !cache.pendingData.containsKey(k)) {
+      put(store.data(), key, value); // enough waits already: into the batch
+      return;
+    }
     cache.data.put(k, value);
     cache.putPending(cache.pendingData, k, value);
     cache.wroteData(k);
@@ -654,6 +658,10 @@ public final class Keyspace implements AutoCloseable {
 
   /** Undoes everything since {@code mark} (a failed command inside a transaction). */
   public void rollback(Mark mark) {
+    if (mark.flushes != flushes) {
+      // FLUSHDB since the mark cleared the batch: what it replaced cannot be restored
+      throw new IllegalStateException("cannot roll back past a FLUSHDB in the same entry");
+    }
     if (endMark(mark)) {
       try {
         batch.rollbackToSavePoint();

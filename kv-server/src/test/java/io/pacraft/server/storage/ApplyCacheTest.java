@@ -143,4 +143,50 @@ class ApplyCacheTest {
     assertThat(q4.size()).isZero();
     assertThat(ListType.pop(q4, true)).isNull();
   }
+
+  /**
+   * Hash fields wait in the cache, but at most {@link ApplyCache#PENDING_DATA_LIMIT} records do:
+   * one HSET of many fields puts the rest straight into the batch. Every field reads back, a
+   * rollback undoes both kinds, and the database gets them all.
+   */
+  @Test
+  void atMostTheLimitOfDataRecordsWaitAndEveryOneReadsBack() throws Exception {
+    int fields = 3 * ApplyCache.PENDING_DATA_LIMIT;
+    Keyspace ks = next();
+    Collection h = HashType.findOrCreate(ks, k("h"));
+    for (int i = 0; i < fields; i++) {
+      assertThat(HashType.set(h, k("f" + i), k("v" + i))).isTrue();
+    }
+    h.save();
+    assertThat(cache.pendingData.size()).isLessThanOrEqualTo(ApplyCache.PENDING_DATA_LIMIT);
+
+    Keyspace tx = next();
+    Collection h2 = HashType.find(tx, k("h"));
+    Keyspace.Mark mark = tx.mark();
+    for (int i = 0; i < fields; i += 7) {
+      HashType.set(h2, k("f" + i), k("changed"));
+    }
+    h2.save();
+    tx.rollback(mark);
+
+    Keyspace later = next();
+    Collection h3 = HashType.find(later, k("h"));
+    assertThat(h3.size()).isEqualTo(fields);
+    for (int i = 0; i < fields; i++) {
+      assertThat(str(h3.get(k("f" + i)))).as("f%d", i).isEqualTo("v" + i);
+    }
+    assertThat(HashType.set(h3, k("f1"), k("last"))).isFalse();
+    h3.save();
+    cache.writePending(batch, store);
+    store.db().write(store.writeOptions(), batch);
+    batch.clear();
+    cache.clear();
+
+    Keyspace after = next();
+    Collection stored = HashType.find(after, k("h"));
+    assertThat(stored.size()).isEqualTo(fields);
+    for (int i = 0; i < fields; i++) {
+      assertThat(str(stored.get(k("f" + i)))).as("f%d", i).isEqualTo(i == 1 ? "last" : "v" + i);
+    }
+  }
 }
