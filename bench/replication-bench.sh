@@ -11,7 +11,8 @@
 # PROPOSERS=16 (or any comma-separated list) runs only those concurrencies. The "commits > 5 ms"
 # column is the share of commits slower than 5 ms (median of the rounds): under 1 % means p99 ≤ 5 ms.
 # "bus messages per entry": messages the three nodes' buses wrote per committed entry (median).
-# Usage: [FSYNC=off] [PREALLOCATE=off] [PROPOSERS=1,16,256] bench/replication-bench.sh [DIR (default /tmp)] [SECONDS per run (default 5)] [PROTOCOLS (default raft,pacifica)] [ROUNDS (default 3)]
+# CACHE_MIB=N: each log keeps its last N MiB of entries as objects (default 32, the store's default).
+# Usage: [FSYNC=off] [PREALLOCATE=off] [CACHE_MIB=32] [PROPOSERS=1,16,256] bench/replication-bench.sh [DIR (default /tmp)] [SECONDS per run (default 5)] [PROTOCOLS (default raft,pacifica)] [ROUNDS (default 3)]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${1:-/tmp}"
@@ -26,6 +27,6 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -B -q -Dstyle.color=never -pl pacifica -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Dbench.proposers="${PROPOSERS:-1,16,256}" -Dbench.fsync="${FSYNC:-on}" -Dbench.preallocate="${PREALLOCATE:-on}" -Xms2g -Xmx2g -XX:+AlwaysPreTouch -Dlogback.configurationFile=pacifica/src/test/resources/logback-test.xml \
+exec java -Dbench.proposers="${PROPOSERS:-1,16,256}" -Dbench.fsync="${FSYNC:-on}" -Dbench.preallocate="${PREALLOCATE:-on}" -Dbench.cache-mib="${CACHE_MIB:-32}" -Xms2g -Xmx2g -XX:+AlwaysPreTouch -Dlogback.configurationFile=pacifica/src/test/resources/logback-test.xml \
   -cp "pacifica/target/test-classes:pacifica/target/classes:$(cat "$cp_file")" \
   io.pacraft.pacifica.ReplicationBench "$dir" "$seconds" "$protocols" "$rounds"

@@ -64,6 +64,10 @@ public final class ReplicationBench {
    */
   private static final boolean PREALLOCATE = !"off".equals(System.getProperty("bench.preallocate", "on"));
 
+  /** {@code -Dbench.cache-mib=N} (the script's {@code CACHE_MIB}): the logs' entry cache, default the store's. */
+  private static final long CACHE_BYTES =
+      Long.getLong("bench.cache-mib", LogStoreOptions.DEFAULT_CACHE_BYTES >> 20) << 20;
+
   /** File syncs issued by every replica's log, and those that took longer than {@link #SLOW_SYNC_NANOS}. */
   private static final AtomicLong SYNCS = new AtomicLong();
 
@@ -226,7 +230,7 @@ public final class ReplicationBench {
       for (NodeTransport t : transports) {
         Path home = base.resolve(t.self().id());
         NodeEnvironment env =
-            NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults().withPreallocate(PREALLOCATE), new MeteredDisk(new RealDisk(home.resolve("log")), FSYNC));
+            NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults().withPreallocate(PREALLOCATE).withCacheBytes(CACHE_BYTES), new MeteredDisk(new RealDisk(home.resolve("log")), FSYNC));
         envs.add(env);
         replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
       }

@@ -1,5 +1,6 @@
 package io.pacraft.server.client;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -16,11 +17,17 @@ import java.util.function.Supplier;
  */
 public final class CommandOrder {
   private static final CompletableFuture<Object> DONE = CompletableFuture.completedFuture(null);
+  /** Past this many tracked stages, finished ones anywhere in the queue are dropped, not only at its head. */
+  private static final int PRUNE_ALL_AT = 64;
 
-  /** Completes (perhaps exceptionally) when every write started so far has finished. */
-  private CompletableFuture<?> writes = DONE;
-  /** Completes (perhaps exceptionally) when every read started so far has finished. */
-  private CompletableFuture<?> reads = DONE;
+  /**
+   * The stages of writes started and perhaps not finished, oldest first. Writes usually finish in
+   * the order they started (the log's), so finished ones are dropped from the head as new ones
+   * come; nothing is chained per command: only a read that must wait builds one stage over them.
+   */
+  private final ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
+  /** The same for reads that answered with a stage (a read waiting for the lease or a barrier). */
+  private final ArrayDeque<CompletableFuture<?>> reads = new ArrayDeque<>();
   /** Completes when the last command handed to {@link #run} has started. */
   private CompletableFuture<Object> started = DONE;
 
@@ -30,14 +37,14 @@ public final class CommandOrder {
    * Continuations run on {@code loop}.
    */
   public Object run(boolean write, Supplier<Object> command, Executor loop) {
-    if (started.isDone() && (write ? reads : writes).isDone()) {
+    if (started.isDone() && settled(write ? reads : writes)) {
       return start(write, command);
     }
     CompletableFuture<Object> previous = started;
     CompletableFuture<Object> mine = new CompletableFuture<>();
     started = mine;
     return previous
-        .thenComposeAsync(x -> (write ? reads : writes).handle((v, t) -> null), loop)
+        .thenComposeAsync(x -> finishedAll(write ? reads : writes).handle((v, t) -> null), loop)
         .thenComposeAsync(
             x -> {
               Object result;
@@ -58,18 +65,48 @@ public final class CommandOrder {
       // on it runs — before its reply is sent — so the next command of the connection, arriving
       // after that reply, always finds it settled.
       CompletableFuture<?> finished = s.toCompletableFuture();
-      if (write) {
-        writes = writes.isDone() ? finished : CompletableFuture.allOf(writes, finished).thenApply(v -> null);
-      } else {
-        reads = reads.isDone() ? finished : CompletableFuture.allOf(reads, finished).thenApply(v -> null);
+      if (!finished.isDone()) {
+        track(write ? writes : reads, finished);
       }
     }
     return result;
   }
 
+  private static void track(ArrayDeque<CompletableFuture<?>> pending, CompletableFuture<?> f) {
+    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+      pending.pollFirst();
+    }
+    if (pending.size() >= PRUNE_ALL_AT) {
+      pending.removeIf(CompletableFuture::isDone); // one long wait at the head (a blocking pop)
+    }
+    pending.addLast(f);
+  }
+
+  /** True when every stage in {@code pending} has finished (those found finished are dropped). */
+  private static boolean settled(ArrayDeque<CompletableFuture<?>> pending) {
+    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+      pending.pollFirst();
+    }
+    if (pending.isEmpty()) {
+      return true;
+    }
+    for (CompletableFuture<?> f : pending) {
+      if (!f.isDone()) {
+        return false;
+      }
+    }
+    pending.clear();
+    return true;
+  }
+
+  /** A stage that completes (perhaps exceptionally) once every stage in {@code pending} now has. */
+  private static CompletableFuture<?> finishedAll(ArrayDeque<CompletableFuture<?>> pending) {
+    return settled(pending) ? DONE : CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
+  }
+
   /** True when every write this connection started has finished (WRITE probes, WATCH). */
   public boolean writesSettled() {
-    return writes.isDone();
+    return settled(writes);
   }
 
   @SuppressWarnings("unchecked")
