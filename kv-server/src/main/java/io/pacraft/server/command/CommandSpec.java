@@ -33,6 +33,7 @@ public final class CommandSpec {
   private final String complexity;
   private final Command command;
   private final Map<String, CommandSpec> subcommands;
+  private final boolean container; // asked twice per command: kept, not asked of the map
   private final KeyFinder keyFinder;
 
   private CommandSpec(Builder b, String parent) {
@@ -75,6 +76,7 @@ public final class CommandSpec {
       subs.put(s.name, s);
     }
     this.subcommands = Collections.unmodifiableMap(subs);
+    this.container = !subs.isEmpty();
     if (command == null && subs.isEmpty()) {
       throw new IllegalArgumentException(fullName + ": neither an implementation nor subcommands");
     }
@@ -182,7 +184,7 @@ public final class CommandSpec {
   }
 
   public boolean isContainer() {
-    return !subcommands.isEmpty();
+    return container;
   }
 
   /**
