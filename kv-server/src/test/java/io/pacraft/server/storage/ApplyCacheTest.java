@@ -2,46 +2,14 @@ package io.pacraft.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rocksdb.WriteBatchWithIndex;
 
 /**
  * What a batch has read, kept in memory for the rest of the batch (metadata records, list chunks
  * read or written): every answer must be the one the batch over the database gives, through
  * writes, deletions, rollbacks to a mark and a flush.
  */
-class ApplyCacheTest {
-  private Path dir;
-  private RocksStore store;
-  private final Keyspace.Counters counters = new Keyspace.Counters(0, 0);
-  private final ApplyCache cache = new ApplyCache();
-  private WriteBatchWithIndex batch;
-  private long index;
-
-  @BeforeEach
-  void open() throws Exception {
-    dir = Files.createTempDirectory("metacache");
-    store = new RocksStore(dir, 8 << 20);
-    batch = new WriteBatchWithIndex(true);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    batch.close();
-    store.close();
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private Keyspace next() {
-    return Keyspace.forApply(store, batch, ++index, 1_000, 0, counters, cache);
-  }
-
+class ApplyCacheTest extends ApplyBatchFixture {
   /** What the batch over the database holds for {@code key}, bypassing the cache (its pending writes put into the batch first). */
   private byte[] uncached(String key) {
     cache.writePending(batch, store);

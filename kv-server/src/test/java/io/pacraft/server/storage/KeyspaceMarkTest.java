@@ -2,12 +2,7 @@ package io.pacraft.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rocksdb.WriteBatchWithIndex;
 
 /**
  * Marks and rollbacks of writes that go straight into the batch (set members, deletions), nested
@@ -16,29 +11,7 @@ import org.rocksdb.WriteBatchWithIndex;
  * after a released or rolled-back mark stays. The batch's savepoints are set lazily (at the first
  * write after a mark), so these are the cases where that could go wrong.
  */
-class KeyspaceMarkTest {
-  private Path dir;
-  private RocksStore store;
-  private final Keyspace.Counters counters = new Keyspace.Counters(0, 0);
-  private final ApplyCache cache = new ApplyCache();
-  private WriteBatchWithIndex batch;
-
-  @BeforeEach
-  void open() throws Exception {
-    dir = Files.createTempDirectory("marks");
-    store = new RocksStore(dir, 8 << 20);
-    batch = new WriteBatchWithIndex(true);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    batch.close();
-    store.close();
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
+class KeyspaceMarkTest extends ApplyBatchFixture {
   private Keyspace keyspace() {
     return Keyspace.forApply(store, batch, 1, 1_000, 0, counters, cache);
   }
@@ -55,13 +28,6 @@ class KeyspaceMarkTest {
   private String stored(String key) throws Exception {
     byte[] v = store.db().get(store.data(), k(key));
     return v == null ? null : Bytes.utf8(v);
-  }
-
-  private void writeBatch() throws Exception {
-    cache.writePending(batch, store);
-    store.db().write(store.writeOptions(), batch);
-    batch.clear();
-    cache.clear();
   }
 
   @Test
