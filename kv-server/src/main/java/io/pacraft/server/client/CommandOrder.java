@@ -17,17 +17,57 @@ import java.util.function.Supplier;
  */
 public final class CommandOrder {
   private static final CompletableFuture<Object> DONE = CompletableFuture.completedFuture(null);
-  /** Past this many tracked stages, finished ones anywhere in the queue are dropped, not only at its head. */
-  private static final int PRUNE_ALL_AT = 64;
 
   /**
-   * The stages of writes started and perhaps not finished, oldest first. Writes usually finish in
-   * the order they started (the log's), so finished ones are dropped from the head as new ones
-   * come; nothing is chained per command: only a read that must wait builds one stage over them.
+   * Stages started and perhaps not finished, oldest first. They usually finish in the order they
+   * started (a write's, the log's), so finished ones are dropped from the head as new ones come;
+   * nothing is chained per command: only a command that must wait builds one stage over them.
    */
-  private final ArrayDeque<CompletableFuture<?>> writes = new ArrayDeque<>();
-  /** The same for reads that answered with a stage (a read waiting for the lease or a barrier). */
-  private final ArrayDeque<CompletableFuture<?>> reads = new ArrayDeque<>();
+  private static final class Pending {
+    private final ArrayDeque<CompletableFuture<?>> stages = new ArrayDeque<>();
+    /** At this size, finished stages anywhere are dropped (one long wait at the head: a blocking pop). */
+    private int pruneAt = 64;
+
+    void add(CompletableFuture<?> f) {
+      dropFinishedHead();
+      if (stages.size() >= pruneAt) {
+        stages.removeIf(CompletableFuture::isDone);
+        pruneAt = Math.max(64, 2 * stages.size()); // amortized: a deep pipeline is not walked per command
+      }
+      stages.addLast(f);
+    }
+
+    private void dropFinishedHead() {
+      while (!stages.isEmpty() && stages.peekFirst().isDone()) {
+        stages.pollFirst();
+      }
+    }
+
+    /** True when every stage has finished. */
+    boolean settled() {
+      dropFinishedHead();
+      if (stages.isEmpty()) {
+        return true;
+      }
+      for (CompletableFuture<?> f : stages) {
+        if (!f.isDone()) {
+          return false;
+        }
+      }
+      stages.clear();
+      return true;
+    }
+
+    /** A stage that completes (perhaps exceptionally) once every stage now pending has. */
+    CompletableFuture<?> finishedAll() {
+      return settled() ? DONE : CompletableFuture.allOf(stages.toArray(new CompletableFuture<?>[0]));
+    }
+  }
+
+  /** The connection's writes not known to be finished. */
+  private final Pending writes = new Pending();
+  /** Its reads that answered with a stage (waiting for the lease or a barrier) not known to be finished. */
+  private final Pending reads = new Pending();
   /** Completes when the last command handed to {@link #run} has started. */
   private CompletableFuture<Object> started = DONE;
 
@@ -37,14 +77,14 @@ public final class CommandOrder {
    * Continuations run on {@code loop}.
    */
   public Object run(boolean write, Supplier<Object> command, Executor loop) {
-    if (started.isDone() && settled(write ? reads : writes)) {
+    if (started.isDone() && (write ? reads : writes).settled()) {
       return start(write, command);
     }
     CompletableFuture<Object> previous = started;
     CompletableFuture<Object> mine = new CompletableFuture<>();
     started = mine;
     return previous
-        .thenComposeAsync(x -> finishedAll(write ? reads : writes).handle((v, t) -> null), loop)
+        .thenComposeAsync(x -> (write ? reads : writes).finishedAll().handle((v, t) -> null), loop)
         .thenComposeAsync(
             x -> {
               Object result;
@@ -66,47 +106,15 @@ public final class CommandOrder {
       // after that reply, always finds it settled.
       CompletableFuture<?> finished = s.toCompletableFuture();
       if (!finished.isDone()) {
-        track(write ? writes : reads, finished);
+        (write ? writes : reads).add(finished);
       }
     }
     return result;
   }
 
-  private static void track(ArrayDeque<CompletableFuture<?>> pending, CompletableFuture<?> f) {
-    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-      pending.pollFirst();
-    }
-    if (pending.size() >= PRUNE_ALL_AT) {
-      pending.removeIf(CompletableFuture::isDone); // one long wait at the head (a blocking pop)
-    }
-    pending.addLast(f);
-  }
-
-  /** True when every stage in {@code pending} has finished (those found finished are dropped). */
-  private static boolean settled(ArrayDeque<CompletableFuture<?>> pending) {
-    while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-      pending.pollFirst();
-    }
-    if (pending.isEmpty()) {
-      return true;
-    }
-    for (CompletableFuture<?> f : pending) {
-      if (!f.isDone()) {
-        return false;
-      }
-    }
-    pending.clear();
-    return true;
-  }
-
-  /** A stage that completes (perhaps exceptionally) once every stage in {@code pending} now has. */
-  private static CompletableFuture<?> finishedAll(ArrayDeque<CompletableFuture<?>> pending) {
-    return settled(pending) ? DONE : CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
-  }
-
   /** True when every write this connection started has finished (WRITE probes, WATCH). */
   public boolean writesSettled() {
-    return settled(writes);
+    return writes.settled();
   }
 
   @SuppressWarnings("unchecked")
