@@ -440,9 +440,8 @@ public final class Node {
       return CompletableFuture.failedFuture(new NotLeaderException(java.util.Optional.empty()));
     }
     CompletableFuture<Long> barrier = g.readBarrier();
-    boolean consistent = false;
     if (barrier.isDone() && !barrier.isCompletedExceptionally() && sm.lastApplied() >= barrier.join()) {
-      return readNow(session, kc, args, consistent, 0);
+      return readNow(session, kc, args, false, 0);
     }
     Executor loop = session::execute;
     return barrier
@@ -451,7 +450,7 @@ public final class Node {
             v -> {
               long t0 = System.nanoTime();
               try {
-                return asStage(readNow(session, kc, args, consistent, 0));
+                return asStage(readNow(session, kc, args, false, 0));
               } finally {
                 exec.later(t0);
               }
@@ -466,20 +465,10 @@ public final class Node {
     int misses;
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), sm.lastTime(), clock.currentTimeMillis(), consistent, sm.counters())) {
-      try {
-        reply = KeyspaceCommand.run(kc, ks, args);
-      } catch (RuntimeException e) {
-        if (consistent || ks.settled()) {
-          throw e;
-        }
-        reply = null; // an error from reads that may not agree (a list's chunks deleted under it, say)
-      }
+      reply = settledReply(kc, ks, args, consistent, false);
       expired = ks.expiredByClock();
       hits = ks.hits();
       misses = ks.misses();
-      if (!consistent && !ks.settled()) {
-        reply = null; // a batch was written while it read without a snapshot: read again with one
-      }
     } finally {
       sm.readLock().unlock();
     }
@@ -507,22 +496,34 @@ public final class Node {
     long wall = clock.currentTimeMillis();
     sm.readLock().lock();
     try (Keyspace ks = Keyspace.forRead(sm.store(), Math.max(wall, sm.lastTime()), wall, consistent, sm.counters())) {
-      RespValue reply;
-      try {
-        reply = kc.execute(ks, args);
-      } catch (RuntimeException e) {
-        if (consistent || ks.settled()) {
-          throw e;
-        }
-        reply = null;
-      }
-      if (consistent || ks.settled()) {
+      RespValue reply = settledReply(kc, ks, args, consistent, true);
+      if (reply != null) {
         return reply;
       }
     } finally {
       sm.readLock().unlock();
     }
     return readStale(kc, args, true); // a batch was written while it read: again, on a snapshot
+  }
+
+  /**
+   * {@code kc}'s reply on {@code ks} ({@code stale}: as a stale read runs it, without WRONGTYPE's
+   * translation), or null when {@code ks} read without a snapshot ({@code consistent} false) and a
+   * batch was written meanwhile: its reads may not agree, so neither its reply nor an error it
+   * raised then (a list's chunks deleted under it, say) counts, and the caller reads again on a
+   * snapshot.
+   */
+  private static RespValue settledReply(KeyspaceCommand kc, Keyspace ks, CommandArgs args, boolean consistent, boolean stale) {
+    RespValue reply;
+    try {
+      reply = stale ? kc.execute(ks, args) : KeyspaceCommand.run(kc, ks, args);
+    } catch (RuntimeException e) {
+      if (consistent || ks.settled()) {
+        throw e;
+      }
+      return null;
+    }
+    return consistent || ks.settled() ? reply : null;
   }
 
   private static Throwable cause(Throwable t) {

@@ -56,15 +56,6 @@ public final class SlotHash {
     return crc;
   }
 
-  /** CRC16/XMODEM one byte at a time: what {@link #crc16} must equal. */
-  static int crc16Bytewise(byte[] b, int from, int to) {
-    int crc = 0;
-    for (int i = from; i < to; i++) {
-      crc = ((crc << 8) ^ TABLES[0][((crc >>> 8) ^ b[i]) & 0xFF]) & 0xFFFF;
-    }
-    return crc;
-  }
-
   public static int slot(byte[] key) {
     int open = -1;
     for (int i = 0; i < key.length; i++) {

@@ -90,7 +90,7 @@ final class ListChunk {
     return keepBefore(raw, k, offsetOf(raw, k));
   }
 
-  /** {@link #keepFirst} when the caller knows where element {@code k} starts ({@link #offset}). */
+  /** {@link #keepFirst} when the caller knows where element {@code k} starts ({@link #offsetOf}). */
   static byte[] keepBefore(byte[] raw, int k, int offset) {
     byte[] out = Arrays.copyOf(raw, offset);
     header(out, first(raw), k);
@@ -107,11 +107,6 @@ final class ListChunk {
     int len = readVarint(raw, offset);
     int at = offset + varintSize(len);
     return Arrays.copyOfRange(raw, at, at + len);
-  }
-
-  /** Byte offset of element {@code i}'s length prefix: a walk over the elements before it. */
-  static int offset(byte[] raw, int i) {
-    return offsetOf(raw, i);
   }
 
   /** The chunk with its element at index {@code i} replaced by {@code v}. */
@@ -156,8 +151,8 @@ final class ListChunk {
     Bytes.putInt(raw, 8, count);
   }
 
-  /** Byte offset of element {@code i} (its length prefix); {@code count} gives the end. */
-  private static int offsetOf(byte[] raw, int i) {
+  /** Byte offset of element {@code i} (its length prefix), a walk over those before it; {@code count} gives the end. */
+  static int offsetOf(byte[] raw, int i) {
     int at = HEADER;
     for (int k = 0; k < i; k++) {
       byte b = raw[at];

@@ -155,7 +155,7 @@ public final class ListType {
     if (ListChunk.first(raw) != (left ? p : p - n + 1)) {
       throw corrupt(c, "has an end chunk that does not end it");
     }
-    int at = left ? ListChunk.HEADER : ListChunk.offset(raw, n - 1); // the walk to the last element, once
+    int at = left ? ListChunk.HEADER : ListChunk.offsetOf(raw, n - 1); // the walk to the last element, once
     byte[] v = ListChunk.elementAt(raw, at);
     if (n > 1) {
       write(c, a, left ? ListChunk.dropFirst(raw, 1) : ListChunk.keepBefore(raw, n - 1, at));
