@@ -14,6 +14,7 @@ import io.pacraft.server.command.CommandArgs;
 import io.pacraft.server.command.CommandError;
 import io.pacraft.server.command.CommandFlag;
 import io.pacraft.server.command.CommandSpec;
+import io.pacraft.server.command.Deferred;
 import io.pacraft.server.command.CommandTable;
 import io.pacraft.server.command.ConnectionCommand;
 import io.pacraft.server.command.KeyspaceCommand;
@@ -81,7 +82,7 @@ public final class Node {
     this.runId = java.util.HexFormat.of().formatHex(id);
     readSlowLogConfig();
     config.onChange((name, value) -> readSlowLogConfig());
-    sm.addListener(this::countExpired);
+    sm.onExpired(stats.expiredKeys::add);
     // Reactions to applied writes: blocked clients and keyspace notifications.
     this.blocking = new BlockedClients(this);
     this.probe = new WriteProbe(sm, this::group, clock);
@@ -97,15 +98,6 @@ public final class Node {
   /** Clients waiting in blocking commands. */
   public BlockedClients blocking() {
     return blocking;
-  }
-
-  /** INFO's expired_keys: keys deleted because their time came, lazily or by the active cycle. */
-  private void countExpired(long index, List<io.pacraft.server.storage.KeyEvent> events) {
-    for (io.pacraft.server.storage.KeyEvent e : events) {
-      if (e.typeClass() == 'x') {
-        stats.expiredKeys.increment();
-      }
-    }
   }
 
   private void readSlowLogConfig() {
@@ -279,9 +271,9 @@ public final class Node {
 
   // ------------------------------------------------------------------ execution
 
-  /** Runs a resolved command for {@code session}; returns a reply or a stage of one. */
+  /** Runs a resolved command for {@code session}; returns a reply, or a {@link Deferred} one. */
   public Object execute(ClientSession session, CommandSpec spec, CommandArgs args) {
-    long start = System.nanoTime();
+    long start = session.commandStartNanos();
     CommandStats cs = stats.command(spec.fullName());
     ExecTime exec = new ExecTime();
     Object result;
@@ -309,8 +301,15 @@ public final class Node {
                           return blocking.execute(session, spec, bc, args);
                         }
                         // a write that would change nothing is answered as a read (no log entry)
-                        RespValue unchanged = session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
-                        return unchanged != null ? unchanged : proposeRaw(LogCommand.command(clock.currentTimeMillis(), ThreadLocalRandom.current().nextLong(), args.argv()));
+                        // (whether this connection's writes are settled walks them: asked only of candidates)
+                        RespValue unchanged =
+                            WriteProbe.probes(spec) && session.order().writesSettled() ? probe.tryAnswer(spec, kc, args) : null;
+                        if (unchanged != null) {
+                          return unchanged;
+                        }
+                        // run in the call: the time its read came in (one clock read per pipeline)
+                        long now = exec.inCall ? session.readTimeMillis() : clock.currentTimeMillis();
+                        return proposeRaw(LogCommand.command(now, ThreadLocalRandom.current().nextLong(), args.argv()));
                       }
                       return route.stale() ? readStale(kc, args, false) : read(session, spec, kc, args, exec);
                     } finally {
@@ -321,13 +320,16 @@ public final class Node {
         }
       }
     } catch (CommandError e) {
+      session.commandEnded(System.nanoTime());
       cs.calls.increment();
       cs.failed.increment(); // Redis' failed_calls: the command ran and answered an error
       stats.commandsProcessed.increment();
       stats.error(e.reply().prefix());
       throw e;
     }
-    long callNanos = System.nanoTime() - start;
+    long end = System.nanoTime();
+    session.commandEnded(end);
+    long callNanos = end - start;
     exec.inCall = false;
     if (result instanceof CompletionStage<?> stage) {
       // One stage settles it all: a write's applied reply unwrapped, "not the leader" turned into
@@ -336,7 +338,8 @@ public final class Node {
       // (a connection command's stage, EXEC's say, answers "not the leader" as an error)
       boolean redirects = !(spec.command() instanceof ConnectionCommand);
       result =
-          stage.handle(
+          new Deferred(
+              stage,
               (v, t) -> {
                 Object reply = v;
                 Throwable failure = t;

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class BlockedClients implements ApplyListener, AutoCloseable {
   private final Node node;
   private final Map<ByteString, ArrayDeque<Waiter>> byKey = new HashMap<>(); // guarded by this
+  /** {@code byKey.size()}, written under the lock: applying a write checks it without taking the lock. */
+  private volatile int waitedKeys;
   private final Map<ClientSession, Waiter> bySession = new HashMap<>(); // guarded by this
   private final Set<ClientSession> hooked = Collections.newSetFromMap(new WeakHashMap<>()); // guarded by this
   private final ScheduledExecutorService timer =
@@ -96,6 +98,7 @@ public final class BlockedClients implements ApplyListener, AutoCloseable {
       for (ByteString k : keys) {
         byKey.computeIfAbsent(k, x -> new ArrayDeque<>()).add(w);
       }
+      waitedKeys = byKey.size();
       w.trying = true;
     }
     if (hook) {
@@ -188,6 +191,7 @@ public final class BlockedClients implements ApplyListener, AutoCloseable {
         }
       }
     }
+    waitedKeys = byKey.size();
     if (w.timeout != null) {
       w.timeout.cancel(false);
     }
@@ -221,7 +225,9 @@ public final class BlockedClients implements ApplyListener, AutoCloseable {
   /** Writes applied: the first waiter on each written key tries again. */
   @Override
   public void applied(long index, List<KeyEvent> events) {
-    if (events.isEmpty()) {
+    // A client that registers after this check makes its first attempt through the log, after
+    // this entry: it cannot miss what this entry wrote.
+    if (events.isEmpty() || waitedKeys == 0) {
       return;
     }
     List<Waiter> wake = null;

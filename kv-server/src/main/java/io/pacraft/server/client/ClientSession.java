@@ -30,7 +30,8 @@ public final class ClientSession {
   private String libName = "";
   private String libVersion = "";
   private boolean authenticated;
-  private volatile String lastCommand = "NULL";
+  /** Read by CLIENT LIST on other threads: a plain field (a String is safely published), no fence per command. */
+  private String lastCommand = "NULL";
   private boolean closeAfterReply;
   private Transaction transaction;
   private final Map<ByteString, LogCommand.Watch> watches = new LinkedHashMap<>(0);
@@ -132,6 +133,51 @@ public final class ClientSession {
   /** The client sent something at {@code millis} (wall clock): once per read, as Redis does. */
   public void interacted(long millis) {
     lastInteractionMillis = millis;
+  }
+
+  // Clock reads shared by the requests of one read from the socket (a pipeline): each costs about
+  // as much as a small command's own work.
+  private long requestsRead; // requests taken from the socket, counting the current one
+  private boolean readTimeKnown;
+  private long readTimeMillis;
+  private long endedRequest = -1; // the request whose command ended last in this read, -1 if none
+  private long endedNanos;
+
+  /** A request was taken from the socket; {@code firstOfRead}: the first of a read. */
+  public void requestRead(boolean firstOfRead) {
+    requestsRead++;
+    if (firstOfRead) {
+      readTimeKnown = false;
+      endedRequest = -1;
+    }
+  }
+
+  /**
+   * The node's wall-clock time for a command of the current read: read once per read, when a
+   * command first needs it (a write's log entry carries it), as redis-server takes the time once
+   * per pass of its event loop.
+   */
+  public long readTimeMillis() {
+    if (!readTimeKnown) {
+      readTimeMillis = node.clock().currentTimeMillis();
+      readTimeKnown = true;
+    }
+    return readTimeMillis;
+  }
+
+  /**
+   * When the command of the current request starts, for its execution time: where the command of
+   * the request just before it ended, if that was in the same read (taking this request off the
+   * buffer counts as this command's time, a clock read saved), else now.
+   */
+  public long commandStartNanos() {
+    return endedRequest >= 0 && endedRequest == requestsRead - 1 ? endedNanos : System.nanoTime();
+  }
+
+  /** The current request's command ended at {@code nanos}. */
+  public void commandEnded(long nanos) {
+    endedRequest = requestsRead;
+    endedNanos = nanos;
   }
 
   public String lastCommand() {

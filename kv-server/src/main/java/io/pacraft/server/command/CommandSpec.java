@@ -34,6 +34,7 @@ public final class CommandSpec {
   private final Command command;
   private final Map<String, CommandSpec> subcommands;
   private final boolean container; // asked twice per command: kept, not asked of the map
+  private final boolean write; // asked several times per command: kept, not asked of the set
   private final KeyFinder keyFinder;
 
   private CommandSpec(Builder b, String parent) {
@@ -41,6 +42,7 @@ public final class CommandSpec {
     this.fullName = parent == null ? b.name : parent + "|" + b.name;
     this.arity = b.arity;
     this.flags = Collections.unmodifiableSet(b.flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(b.flags));
+    this.write = flags.contains(CommandFlag.WRITE);
     this.firstKey = b.firstKey;
     this.lastKey = b.lastKey;
     this.keyStep = b.keyStep;
@@ -135,7 +137,7 @@ public final class CommandSpec {
   }
 
   public boolean isWrite() {
-    return flags.contains(CommandFlag.WRITE);
+    return write;
   }
 
   public int firstKey() {

@@ -11,6 +11,7 @@ import io.pacraft.resp.RespValue;
 import io.pacraft.server.Node;
 import io.pacraft.server.client.ClientSession;
 import io.pacraft.server.command.CommandError;
+import io.pacraft.server.command.Deferred;
 import io.pacraft.server.command.Replies;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -123,6 +124,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     if (!inRead) {
       session.interacted(System.currentTimeMillis()); // the first request of this read
     }
+    session.requestRead(!inRead);
     inRead = true;
     if (msg instanceof RespRequest request) {
       Object result;
@@ -187,17 +189,31 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
       p.value = value;
       p.done = true;
       drain();
-    } else if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete(
+    } else if (result instanceof Deferred d) {
+      d.stage().whenComplete(
           (v, t) -> {
-            if (ctx.executor().inEventLoop()) {
-              complete(p, v, t);
-            } else {
-              ctx.executor().execute(() -> complete(p, v, t));
+            Object reply;
+            Throwable failure = null;
+            try {
+              reply = d.settle().apply(v, t);
+            } catch (RuntimeException | Error e) {
+              reply = null;
+              failure = e;
             }
+            completeOnLoop(p, reply, failure);
           });
+    } else if (result instanceof CompletionStage<?> stage) {
+      stage.whenComplete((v, t) -> completeOnLoop(p, v, t));
     } else {
       throw new IllegalStateException("command returned " + result);
+    }
+  }
+
+  private void completeOnLoop(Pending p, Object v, Throwable t) {
+    if (ctx.executor().inEventLoop()) {
+      complete(p, v, t);
+    } else {
+      ctx.executor().execute(() -> complete(p, v, t));
     }
   }
 

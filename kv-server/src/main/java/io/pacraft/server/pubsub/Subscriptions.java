@@ -12,6 +12,8 @@ public final class Subscriptions {
   private final Set<ByteString> patterns = new LinkedHashSet<>();
   private final Set<ByteString> shardChannels = new LinkedHashSet<>();
   private boolean closeHookSet;
+  /** {@link #total}, kept so that every command's subscribe-mode check reads it without the lock. */
+  private volatile int total;
 
   /** True the first time it is called: the caller registers the close hook that unsubscribes. */
   public synchronized boolean needsCloseHook() {
@@ -30,12 +32,16 @@ public final class Subscriptions {
 
   /** Adds {@code name}; true when it is new. */
   public synchronized boolean add(PubSub.Kind kind, ByteString name) {
-    return set(kind).add(name);
+    boolean added = set(kind).add(name);
+    total = channels.size() + patterns.size() + shardChannels.size();
+    return added;
   }
 
   /** Removes {@code name}; true when it was there. */
   public synchronized boolean remove(PubSub.Kind kind, ByteString name) {
-    return set(kind).remove(name);
+    boolean removed = set(kind).remove(name);
+    total = channels.size() + patterns.size() + shardChannels.size();
+    return removed;
   }
 
   public synchronized List<ByteString> all(PubSub.Kind kind) {
@@ -51,7 +57,7 @@ public final class Subscriptions {
     return channels.size() + patterns.size();
   }
 
-  public synchronized int total() {
-    return channels.size() + patterns.size() + shardChannels.size();
+  public int total() {
+    return total;
   }
 }

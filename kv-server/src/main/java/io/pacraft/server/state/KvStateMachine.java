@@ -69,6 +69,8 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
   private final Lock readLock = storeLock.asReadLock();
   private final Lock writeLock = storeLock.asWriteLock();
   private final List<ApplyListener> listeners = new CopyOnWriteArrayList<>();
+  /** Told how many keys each run of entries deleted because they expired (INFO's expired_keys). */
+  private volatile java.util.function.LongConsumer onExpired = n -> {};
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
   private volatile boolean hasWaiters;
 
@@ -157,6 +159,15 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     listeners.add(l);
   }
 
+  /**
+   * {@code counter} is told, after each run of entries applied together, how many keys they deleted
+   * because their time came (lazily or by the active expiry): counted while each entry's events are
+   * at hand, not by a listener walking them all again.
+   */
+  public void onExpired(java.util.function.LongConsumer counter) {
+    onExpired = counter;
+  }
+
   @Override
   public long lastApplied() {
     return lastApplied;
@@ -206,6 +217,7 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     List<List<KeyEvent>> events = new ArrayList<>(entries.size() - from);
     long now = lastTime;
     boolean flushed = false;
+    long expired = 0;
     int i = from;
     long t0 = System.nanoTime(); // each entry's run ends where the next one's begins: one clock read per entry
     for (; i < entries.size(); i++) {
@@ -231,7 +243,13 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
           KeyHistory.collect(ks); // deterministic: every replica forgets the same deletion records
         }
         ks.release(mark);
-        events.add(ks.events());
+        List<KeyEvent> happened = ks.events();
+        for (int e = 0; e < happened.size(); e++) {
+          if (happened.get(e).typeClass() == 'x') {
+            expired++;
+          }
+        }
+        events.add(happened);
         rangeDeletes.addAll(ks.rangeDeletes());
         if (ks.flushed()) {
           flushed = true;
@@ -274,9 +292,13 @@ public final class KvStateMachine implements StateMachine, AutoCloseable {
     if (hasWaiters) {
       wakeWaiters(last);
     }
+    if (expired > 0) {
+      onExpired.accept(expired);
+    }
     if (!listeners.isEmpty()) {
+      ApplyListener[] ls = listeners.toArray(new ApplyListener[0]); // once per run, not an iterator per entry
       for (int k = 0; k < events.size(); k++) {
-        for (ApplyListener l : listeners) {
+        for (ApplyListener l : ls) {
           l.applied(firstIndex + from + k, events.get(k));
         }
       }

@@ -49,9 +49,14 @@ public final class WriteProbe {
     this.clock = clock;
   }
 
+  /** Whether {@code spec} is a write worth probing (the caller asks before it checks anything else). */
+  public static boolean probes(CommandSpec spec) {
+    return CANDIDATES.contains(spec.name());
+  }
+
   /** The reply of a write that changes nothing, or null: propose it. */
   public RespValue tryAnswer(CommandSpec spec, KeyspaceCommand command, CommandArgs args) {
-    if (!CANDIDATES.contains(spec.name())) {
+    if (!probes(spec)) {
       return null;
     }
     ReplicaGroup g = group.get();

@@ -57,6 +57,11 @@ public final class RocksStore implements AutoCloseable {
   private final ReadOptions readOptions;
   private final ScanCursors cursors = new ScanCursors();
   private final RecordCache records;
+  /**
+   * Applier only: true once a collection round that scanned every deletion record found none, until
+   * the next deletion record is written ({@link KeyHistory}); false (unknown) when opened.
+   */
+  private boolean noDeletionRecords;
 
   /** Opens or creates the database in {@code dir}, with a block cache of {@code cacheBytes}. */
   public RocksStore(Path dir, long cacheBytes) throws IOException {
@@ -162,6 +167,14 @@ public final class RocksStore implements AutoCloseable {
   /** Recently read records, and the count of batches written, for reads outside a batch. */
   public RecordCache records() {
     return records;
+  }
+
+  boolean noDeletionRecords() {
+    return noDeletionRecords;
+  }
+
+  void noDeletionRecords(boolean none) {
+    noDeletionRecords = none;
   }
 
   /** Cursors of SCAN, HSCAN, SSCAN and ZSCAN over this database. */

@@ -106,4 +106,53 @@ class KeyHistoryTest {
     assertThat(modified(k("absent"), watched, T0, T0)).as("absent key watched before the horizon: conservative").isTrue();
     assertThat(modified(k("absent"), index, T0, T0)).as("watched after the horizon").isFalse();
   }
+
+  /** Every record of the {@code sys} family, as hex key=value lines. */
+  private java.util.List<String> sys() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (var it = store.db().newIterator(store.sys())) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        out.add(java.util.HexFormat.of().formatHex(it.key()) + "=" + java.util.HexFormat.of().formatHex(it.value()));
+      }
+    }
+    return out;
+  }
+
+  private void reopen() throws Exception {
+    store.close();
+    store = new RocksStore(dir, 8 << 20);
+  }
+
+  /** Rounds with and without a deletion between them; {@code reopen}: forget what the store knew before each round. */
+  private java.util.List<String> rounds(boolean reopen) throws Exception {
+    apply(T0, ks -> ks.setString(k("a"), k("1"), 0));
+    for (int round = 0; round < 4; round++) {
+      for (int i = 0; i < 12; i++) {
+        apply(T0, ks -> ks.setString(k("filler"), k("v"), 0));
+      }
+      if (round == 2) {
+        apply(T0, ks -> ks.delete(k("a"))); // after rounds that found nothing to forget
+        assertThat(store.noDeletionRecords()).isFalse();
+      }
+      if (reopen) {
+        reopen();
+      }
+      apply(T0, ks -> KeyHistory.collect(ks, 10));
+      if (round < 2) {
+        assertThat(store.noDeletionRecords()).as("a round from the start found no record").isTrue();
+      }
+    }
+    return sys();
+  }
+
+  @Test
+  void aRoundThatKnowsThereIsNothingToForgetWritesWhatAScanWould() throws Exception {
+    java.util.List<String> known = rounds(false);
+    assertThat(known).as("the deletion record, 13 entries old at the last round, is forgotten")
+        .noneMatch(r -> r.startsWith(java.util.HexFormat.of().formatHex(KeyHistory.tombstoneKey(k("a"))) + "="));
+    close();
+    open();
+    index = 0;
+    assertThat(rounds(true)).as("every round scanning (a store just opened knows nothing)").isEqualTo(known);
+  }
 }

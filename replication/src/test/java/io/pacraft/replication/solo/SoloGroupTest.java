@@ -123,6 +123,96 @@ class SoloGroupTest {
     }
   }
 
+  /** Records the values it applies, in order. */
+  static final class OrderMachine implements StateMachine {
+    final List<Long> order = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile long applied;
+
+    @Override
+    public Object apply(long index, ByteBuffer entry) {
+      order.add(entry.getLong(entry.position()));
+      applied = index;
+      return index;
+    }
+
+    @Override
+    public long lastApplied() {
+      return applied;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+      return Snapshot.ofBytes(applied, new byte[0]);
+    }
+
+    @Override
+    public void restore(Snapshot s) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /**
+   * A standalone server proposes on the group's own thread (its event loop), other threads rarely
+   * (the expiry cycle): the first queue without atomic operations, the second concurrent. A
+   * proposal another thread made before one of the loop's is applied before it, and the loop's
+   * keep their order.
+   */
+  @Test
+  void proposalsOnTheGroupsThreadKeepTheirOrderAfterWhatOtherThreadsProposedBefore() throws Exception {
+    OrderMachine sm = new OrderMachine();
+    try (StandaloneEnvironment env = new StandaloneEnvironment(dir, scheduler)) {
+      Membership m = new Membership(1, List.of(new Member(SELF, "local", true)));
+      ReplicaGroup g = ReplicationProtocol.find("solo").orElseThrow().open(new GroupSpec(GroupId.of("g"), SELF, m, Map.of()), sm, env);
+      List<CompletableFuture<Object>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int round = 0; round < 50; round++) {
+        long base = round * 10L;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch proposed = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            throw new RuntimeException(e);
+          }
+          futures.add(g.propose(value(1_000_000 + base))); // while the loop's first is not yet drained
+          proposed.countDown();
+        });
+        other.start();
+        CompletableFuture<Void> task = new CompletableFuture<>();
+        scheduler.execute(() -> {
+          try {
+            futures.add(g.propose(value(base)));
+            go.countDown();
+            proposed.await();
+            futures.add(g.propose(value(base + 1))); // after the other thread's, which it waited for
+            futures.add(g.propose(value(base + 2)));
+            task.complete(null);
+          } catch (Throwable e) {
+            task.completeExceptionally(e);
+          }
+        });
+        task.get(10, TimeUnit.SECONDS);
+        other.join();
+      }
+      for (CompletableFuture<Object> f : futures) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      List<Long> order = new ArrayList<>(sm.order);
+      assertThat(order).hasSize(200);
+      for (int round = 0; round < 50; round++) {
+        long base = round * 10L;
+        int first = order.indexOf(base);
+        int fromOther = order.indexOf(1_000_000 + base);
+        int second = order.indexOf(base + 1);
+        int third = order.indexOf(base + 2);
+        assertThat(first).as("round %d", round).isLessThan(second);
+        assertThat(second).as("round %d", round).isLessThan(third);
+        assertThat(fromOther).as("round %d: proposed before the loop's second", round).isLessThan(second);
+      }
+      g.close();
+    }
+  }
+
   /**
    * A standalone node has no follower to send its entries to, and applies each as it becomes
    * durable: its log keeps none in memory afterwards. (Kept, 32 MiB of them outlived every young
