@@ -58,6 +58,16 @@ public final class ApplyCache {
 
   private record Undo(Map<ByteString, byte[]> map, ByteString key, byte[] before) {}
 
+  /**
+   * Where each element of {@link #offsetsChunk} starts ({@code offsets[i]}, at least its count of
+   * them): the chunk a tail pop last left, whose next tail pop then needs no walk over its
+   * elements' lengths. Kept by identity: chunks are immutable arrays, so for another chunk it is
+   * never used.
+   */
+  byte[] offsetsChunk;
+
+  int[] offsets;
+
   /** Empties it for a new batch. */
   public void clear() {
     forget();
@@ -67,6 +77,8 @@ public final class ApplyCache {
 
   /** Forgets what was read and what waits (FLUSHDB: the batch was cleared), not what was written. */
   void forget() {
+    offsetsChunk = null;
+    offsets = null;
     meta.clear();
     data.clear();
     pendingMeta.clear();

@@ -17,6 +17,10 @@ public final class Collection {
   private final byte[] body;
   private final byte[] prefix;
 
+  Keyspace keyspace() {
+    return ks;
+  }
+
   private Collection(Keyspace ks, byte[] key, KeyType type, Meta stored, byte[] body) {
     this.ks = ks;
     this.key = key;

@@ -507,6 +507,11 @@ public final class Keyspace implements AutoCloseable {
     }
   }
 
+  /** The batch's apply cache, or null when not applying. */
+  ApplyCache applyCache() {
+    return cache;
+  }
+
   /**
    * The value of {@code key} in the {@code data} family, through the apply batch's cache (apply
    * mode): the array may be shared with the cache, so callers never modify it.

@@ -166,6 +166,24 @@ final class ListChunk {
     return at;
   }
 
+  /** Where each element starts ({@link #offsetOf} of every index), in one walk. */
+  static int[] offsets(byte[] raw) {
+    int n = count(raw);
+    int[] out = new int[n];
+    int at = HEADER;
+    for (int k = 0; k < n; k++) {
+      out[k] = at;
+      byte b = raw[at];
+      if (b >= 0) {
+        at += 1 + b;
+      } else {
+        int len = readVarint(raw, at);
+        at += varintSize(len) + len;
+      }
+    }
+    return out;
+  }
+
   private static int writeEntry(byte[] raw, int at, byte[] v) {
     int len = v.length;
     while ((len & ~0x7F) != 0) {

@@ -155,15 +155,22 @@ public final class ListType {
     if (ListChunk.first(raw) != (left ? p : p - n + 1)) {
       throw corrupt(c, "has an end chunk that does not end it");
     }
-    int at = left ? ListChunk.HEADER : ListChunk.offsetOf(raw, n - 1); // the walk to the last element, once
+    int[] offsets = left ? null : tailOffsets(c, raw);
+    int at = left ? ListChunk.HEADER : offsets[n - 1];
     byte[] v = ListChunk.elementAt(raw, at);
     if (n > 1) {
-      write(c, a, left ? ListChunk.dropFirst(raw, 1) : ListChunk.keepBefore(raw, n - 1, at));
+      if (left) {
+        write(c, a, ListChunk.dropFirst(raw, 1));
+      } else {
+        byte[] kept = ListChunk.keepBefore(raw, n - 1, at);
+        write(c, a, kept);
+        remember(c, kept, offsets); // its elements start where they did: the next tail pop does not walk
+      }
     } else {
       remove(c, a);
       if (size > 1) {
         // The next chunk is anchored at its first element; the one before must be looked for.
-        c.header(left ? HEAD_CHUNK : TAIL_CHUNK, left ? p + 1 : seek(c, p - 1).anchor);
+        c.header(left ? HEAD_CHUNK : TAIL_CHUNK, left ? p + 1 : before(c, p - 1));
       }
     }
     if (left) {
@@ -173,6 +180,37 @@ public final class ListType {
     }
     c.addSize(-1);
     return v;
+  }
+
+  /** Where each element of the tail chunk {@code raw} starts: remembered by the batch, or one walk. */
+  private static int[] tailOffsets(Collection c, byte[] raw) {
+    ApplyCache cache = c.keyspace().applyCache();
+    if (cache != null && cache.offsetsChunk == raw) {
+      return cache.offsets;
+    }
+    return ListChunk.offsets(raw);
+  }
+
+  private static void remember(Collection c, byte[] chunk, int[] offsets) {
+    ApplyCache cache = c.keyspace().applyCache();
+    if (cache != null) {
+      cache.offsetsChunk = chunk;
+      cache.offsets = offsets;
+    }
+  }
+
+  /**
+   * The anchor of the chunk holding {@code p}, the element before the tail chunk just emptied:
+   * first looked up where a full chunk ending at {@code p} would be anchored (pushes and pops at the
+   * ends leave full chunks anchored at their first element: one point lookup), else sought.
+   */
+  private static long before(Collection c, long p) {
+    long guess = p - (maxElements - 1);
+    byte[] raw = c.getShared(position(guess));
+    if (raw != null && ListChunk.holds(raw, p)) {
+      return guess;
+    }
+    return seek(c, p).anchor;
   }
 
   // ---------------------------------------------------------------- by index
