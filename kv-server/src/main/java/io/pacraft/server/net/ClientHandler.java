@@ -18,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +164,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
     ctx.close();
   }
 
-  /** Queues the reply to the current request: a RespValue, or a CompletionStage of one. */
+  /** Queues the reply to the current request: a RespValue, several ({@link Replies}), or a {@link Deferred} one. */
   private void reply(Object result, boolean closeAfter) {
     if (result instanceof Replies several) {
       List<RespValue> values = several.values();
@@ -202,8 +201,6 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter implements
             }
             completeOnLoop(p, reply, failure);
           });
-    } else if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((v, t) -> completeOnLoop(p, v, t));
     } else {
       throw new IllegalStateException("command returned " + result);
     }
