@@ -155,13 +155,7 @@ final class ListChunk {
   static int offsetOf(byte[] raw, int i) {
     int at = HEADER;
     for (int k = 0; k < i; k++) {
-      byte b = raw[at];
-      if (b >= 0) {
-        at += 1 + b; // elements under 128 bytes: a one-byte length
-      } else {
-        int len = readVarint(raw, at);
-        at += varintSize(len) + len;
-      }
+      at = next(raw, at);
     }
     return at;
   }
@@ -173,15 +167,19 @@ final class ListChunk {
     int at = HEADER;
     for (int k = 0; k < n; k++) {
       out[k] = at;
-      byte b = raw[at];
-      if (b >= 0) {
-        at += 1 + b;
-      } else {
-        int len = readVarint(raw, at);
-        at += varintSize(len) + len;
-      }
+      at = next(raw, at);
     }
     return out;
+  }
+
+  /** Where the element after the one starting at {@code at} starts. */
+  private static int next(byte[] raw, int at) {
+    byte b = raw[at];
+    if (b >= 0) {
+      return at + 1 + b; // elements under 128 bytes: a one-byte length
+    }
+    int len = readVarint(raw, at);
+    return at + varintSize(len) + len;
   }
 
   private static int writeEntry(byte[] raw, int at, byte[] v) {
