@@ -12,6 +12,8 @@
 # column is the share of commits slower than 5 ms (median of the rounds): under 1 % means p99 ≤ 5 ms.
 # "bus messages per entry": messages the three nodes' buses wrote per committed entry (median).
 # CACHE_MIB=N: each log keeps its last N MiB of entries as objects (default 32, the store's default).
+# A protocol may carry group settings: pacifica:primary-sync=before-commit (the primary's own fsync
+# before every commit, as before it was deferred; docs/pacifica.md#the-protocol-as-built).
 # Usage: [FSYNC=off] [PREALLOCATE=off] [CACHE_MIB=32] [PROPOSERS=1,16,256] bench/replication-bench.sh [DIR (default /tmp)] [SECONDS per run (default 5)] [PROTOCOLS (default raft,pacifica)] [ROUNDS (default 3)]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -14,5 +14,11 @@ enum Defect {
    * A new primary publishes its lease for reads on the caller's thread before it is reconciled (before
    * the entry it appended on becoming primary commits).
    */
-  PUBLISH_LEASE_BEFORE_RECONCILED
+  PUBLISH_LEASE_BEFORE_RECONCILED,
+  /**
+   * A restarted primary of a configuration with two or more secondaries (whose commits did not wait
+   * for its own sync) takes a new version and reconciles the group from its log, which may have lost
+   * committed entries.
+   */
+  RESTARTED_PRIMARY_TRUSTS_ITS_LOG
 }

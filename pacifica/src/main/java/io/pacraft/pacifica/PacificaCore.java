@@ -42,9 +42,12 @@ import java.util.function.Predicate;
  *
  * <p>The primary of configuration version v assigns each entry the next index (its serial number)
  * and v as its term, and prepares it to every secondary and learner; an entry commits once every
- * voter of configuration v (the primary included, by its own fsync) has acknowledged it <em>in
- * configuration v</em>: an acknowledgement names the version and primary of the prepare it answers,
- * and one given under another configuration is never counted. The commit point travels on later
+ * secondary of configuration v has acknowledged it durable <em>in configuration v</em> (an
+ * acknowledgement names the version and primary of the prepare it answers, and one given under
+ * another configuration is never counted) and the primary holds it: synced, unless v has two or
+ * more secondaries and no configuration change is under way (then its own sync follows).
+ * A restarted primary of such a configuration may have lost what it committed unsynced, so it never
+ * takes the primacy again from its own log: a secondary does. The commit point travels on later
  * prepares and on beacons (empty prepares stamped with their send time).
  *
  * <p>Leases: a secondary that acknowledges a beacon promises not to ask for the primacy for the grace
@@ -68,6 +71,8 @@ final class PacificaCore {
   private final PacificaSettings settings;
   private final StateMachine sm;
   private final Environment env;
+  /** Runs the applier's completion of a batch's futures (the replica's proposal queue holds offers meanwhile). */
+  java.util.function.Consumer<Runnable> completer = Runnable::run;
   private final LogStore store;
   private final Clock clock;
   private final Scheduler scheduler;
@@ -84,6 +89,16 @@ final class PacificaCore {
   // to become primary (it answers no beacon of that version afterwards)
   GroupConfig config = GroupConfig.NONE;
   private long requestedPrimacyAt;
+  /**
+   * The version this replica took as primary with its own sync deferred (two or more secondaries,
+   * {@code primary-sync=deferred}): durable before any commit that skips its sync.
+   */
+  private long deferredAt;
+  /**
+   * Restarted as the primary of a version it held with its sync deferred: it may have lost entries
+   * it committed, so it does not reclaim that version's primacy.
+   */
+  private boolean mayHaveLostCommits;
   private boolean requestDurable;
   private long hardDurableVersion;
 
@@ -229,6 +244,9 @@ final class PacificaCore {
       // the first primary creates entries only once its configuration is durable: restarted before
       // that, it starts afresh having created none; after, it is an earlier incarnation's primary
       boolean first = fresh && self.equals(config.primary());
+      if (first) {
+        deferMyOwnSyncAt(config);
+      }
       persistHardState(() -> {
         if (first && !closed && config.version() == 1 && !primaryHere) {
           becomePrimary(false);
@@ -239,6 +257,8 @@ final class PacificaCore {
       ByteBuffer b = ByteBuffer.wrap(hs);
       config = GroupConfig.decode(b);
       requestedPrimacyAt = b.getLong();
+      deferredAt = b.remaining() >= Long.BYTES ? b.getLong() : 0; // absent in hard states written before it
+      mayHaveLostCommits = deferredAt == config.version() && self.equals(config.primary());
       requestDurable = true;
       hardDurableVersion = config.version();
     }
@@ -288,9 +308,10 @@ final class PacificaCore {
   }
 
   private void persistHardState(Runnable onDurable) {
-    ByteBuffer b = ByteBuffer.allocate(config.encodedSize() + 8);
+    ByteBuffer b = ByteBuffer.allocate(config.encodedSize() + 16);
     config.encode(b);
     b.putLong(requestedPrimacyAt);
+    b.putLong(deferredAt);
     byte[] bytes = new byte[b.position()];
     b.flip().get(bytes);
     long v = config.version();
@@ -315,25 +336,63 @@ final class PacificaCore {
     if (first <= durableIndex) {
       durableIndex = first - 1;
     }
+    if (isPrimary() && ownSyncDeferred()) {
+      store.appendDeferred(entries); // synced by the next sync of the log: syncOwnLog, a hard state
+      return;
+    }
     long[] rec = {first, last};
     pendingAppends.addLast(rec);
-    store.append(entries, () -> {
-      pendingAppends.remove(rec);
-      long d = last;
-      for (long[] p : pendingAppends) {
-        d = Math.min(d, p[0] - 1);
-      }
-      durableIndex = Math.min(d, store.lastIndex());
-      if (closed) {
-        return;
-      }
-      if (isPrimary()) {
-        maybeCommit();
-      } else {
-        sendAck(config.primary(), true);
-        applyUpTo(Math.min(knownCommit, ackable()));
-      }
-    });
+    store.append(entries, () -> logDurable(rec));
+  }
+
+  /**
+   * Whether the primary counts its own log toward a commit once an entry is in it rather than once it
+   * is synced: with at least two secondaries and {@code primary-sync=deferred} (recorded in the hard
+   * state of the version, which must be durable), and no configuration change under way. Every committed
+   * entry is then durable on every secondary (n − 1 ≥ 2 replicas, never fewer than a Raft majority),
+   * and the primary's own copy follows with its next sync. A restarted primary of such a
+   * configuration may have lost entries it committed, so it does not take the primacy again: a
+   * secondary does (see onTick), and with fewer secondaries every commit waits for its own sync.
+   */
+  private boolean ownSyncDeferred() {
+    return deferredAt == config.version() && hardDurableVersion >= deferredAt && outstanding == null && !promoting;
+  }
+
+  /** About to take {@code c}'s primacy: records (in the hard state written next) whether it defers its own sync. */
+  private void deferMyOwnSyncAt(GroupConfig c) {
+    if (settings.primarySyncDeferred() && c.secondaries().size() >= 2) {
+      deferredAt = c.version();
+    }
+  }
+
+  /** Makes durable what this replica appended without asking for a sync (as primary). */
+  private void syncOwnLog() {
+    long last = store.lastIndex();
+    long requested = pendingAppends.isEmpty() ? durableIndex : pendingAppends.peekLast()[1];
+    if (last <= requested || closed) {
+      return;
+    }
+    long[] rec = {requested + 1, last};
+    pendingAppends.addLast(rec);
+    store.sync(() -> logDurable(rec));
+  }
+
+  private void logDurable(long[] rec) {
+    pendingAppends.remove(rec);
+    long d = rec[1];
+    for (long[] p : pendingAppends) {
+      d = Math.min(d, p[0] - 1);
+    }
+    durableIndex = Math.min(d, store.lastIndex());
+    if (closed) {
+      return;
+    }
+    if (isPrimary()) {
+      maybeCommit();
+    } else {
+      sendAck(config.primary(), true);
+      applyUpTo(Math.min(knownCommit, ackable()));
+    }
   }
 
   private long ackable() {
@@ -360,12 +419,14 @@ final class PacificaCore {
       long last = from + batch.size() - 1;
       env.applier().execute(() -> {
         Object[] results = sm.apply(from, payloads);
-        for (int i = 0; i < results.length; i++) {
-          CompletableFuture<Object> f = futures.get(i);
-          if (f != null) {
-            f.complete(results[i]);
+        completer.accept(() -> {
+          for (int i = 0; i < results.length; i++) {
+            CompletableFuture<Object> f = futures.get(i);
+            if (f != null) {
+              f.complete(results[i]);
+            }
           }
-        }
+        });
         scheduler.execute(() -> {
           appliedConfirmed = Math.max(appliedConfirmed, last);
           maybeCompact(last);
@@ -457,7 +518,13 @@ final class PacificaCore {
       acked.sort(null);
       acked.remove(0);
     }
-    long c = durableIndex;
+    long c;
+    if (ownSyncDeferred()) {
+      c = store.lastIndex();
+    } else {
+      c = durableIndex;
+      syncOwnLog(); // what was appended while the sync was deferred
+    }
     for (long a : acked) {
       c = Math.min(c, a);
     }
@@ -689,7 +756,12 @@ final class PacificaCore {
     matchedUpTo = 0;
     lastAckedMatch = -1;
     lastHeard = clock.nanoTime();
+    mayHaveLostCommits = false;
+    if (self.equals(c.primary()) && mine) {
+      deferMyOwnSyncAt(c);
+    }
     persistHardState(() -> {});
+    syncOwnLog(); // a primary's deferred entries, for its acknowledgements if it is one no more
     data.updatePeers(c.members());
     if (self.equals(c.primary()) && mine) {
       becomePrimary(wasPrimary && self.equals(old.primary()));
@@ -824,6 +896,7 @@ final class PacificaCore {
       return;
     }
     tick = scheduler.schedule(settings.beaconIntervalMs() * MS, this::onTick);
+    syncOwnLog();
     long now = clock.nanoTime();
     if (outstanding != null && now - outstanding.sentAt()[0] >= settings.cmRequestTimeoutMs() * MS) {
       sendCmRequest();
@@ -836,9 +909,15 @@ final class PacificaCore {
         primaryReconfigure(now);
       }
     } else if (self.equals(config.primary())) {
-      // primary of this version in an earlier incarnation: it may have lost unsynced entries, so it
-      // takes a new version before creating any
-      requestChange(config, () -> {});
+      // primary of this version in an earlier incarnation: it may have lost unsynced entries. Unless
+      // it held this version with its sync deferred, it committed nothing before its own sync (and
+      // the hard state of this version synced what it committed deferred in earlier ones), so it
+      // takes a new version before creating any; if it did, it may have lost entries it committed,
+      // so its log is no authority: a secondary takes over after the grace period and this replica
+      // rejoins as a learner.
+      if (!mayHaveLostCommits || defects.contains(Defect.RESTARTED_PRIMARY_TRUSTS_ITS_LOG)) {
+        requestChange(config, () -> {});
+      }
     } else if (config.isVoter(self) && config.primary() != null && requestedPrimacyAt < config.version()
         && now - lastHeard >= settings.graceMs() * MS) {
       requestedPrimacyAt = config.version();

@@ -95,6 +95,7 @@ final class PacificaReplica implements ReplicaGroup {
       this.core = new PacificaCore(spec, settings, sm, env, data, cm, null, defects);
     }
     this.proposals = new ProposalQueue(env.scheduler(), core::propose);
+    core.completer = proposals::whileCompleting;
     data.onMessage((from, message) -> {
       if (!closed) {
         core.receive(from, message);

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *   <li><b>one primary per version</b>, and every configuration a replica holds is the one the
  *       configuration manager decided at that version;
  *   <li><b>versions only grow</b>, on every replica and in the configuration manager;
- *   <li><b>committed on every replica</b>: when a primary commits an entry, every voter of its
- *       configuration holds it durably (a crashed one must hold it when it restarts);
+ *   <li><b>committed on every replica</b>: when a primary commits an entry, every secondary of its
+ *       configuration holds it durably (a crashed one must hold it when it restarts); the primary
+ *       holds it in its log, synced or not (its own sync may follow the commit);
  *   <li><b>committed prefixes never diverge</b>: every replica commits the same entry at each index,
  *       and a replica that acknowledged a committed entry keeps it (checked after every event, and when
  *       it restarts from its disk).

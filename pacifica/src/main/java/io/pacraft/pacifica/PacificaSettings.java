@@ -18,6 +18,8 @@ import java.util.Set;
  * @param snapshotEntries compact the log once this many applied entries follow the last compaction
  * @param snapshotRetainEntries entries kept before the compaction point for replicas a little behind
  * @param snapshotChunkBytes bytes per snapshot chunk sent to a replica the log no longer reaches
+ * @param primarySyncDeferred {@code primary-sync}: {@code deferred} (true) lets a primary with two
+ *     or more secondaries commit before its own log is synced; {@code before-commit} never does
  */
 record PacificaSettings(
     long beaconIntervalMs,
@@ -33,7 +35,8 @@ record PacificaSettings(
     long cmHeartbeatIntervalMs,
     long snapshotEntries,
     long snapshotRetainEntries,
-    int snapshotChunkBytes) {
+    int snapshotChunkBytes,
+    boolean primarySyncDeferred) {
 
   static final Set<String> NAMES =
       Set.of(
@@ -50,7 +53,8 @@ record PacificaSettings(
           "cm-heartbeat-interval-ms",
           "snapshot-entries",
           "snapshot-retain-entries",
-          "snapshot-chunk-bytes");
+          "snapshot-chunk-bytes",
+          "primary-sync");
 
   /**
    * Reads and validates the settings.
@@ -79,7 +83,8 @@ record PacificaSettings(
             spec.longSetting("cm-heartbeat-interval-ms", 100),
             spec.longSetting("snapshot-entries", 100_000),
             spec.longSetting("snapshot-retain-entries", 10_000),
-            (int) Math.min(Integer.MAX_VALUE, spec.longSetting("snapshot-chunk-bytes", 1 << 20)));
+            (int) Math.min(Integer.MAX_VALUE, spec.longSetting("snapshot-chunk-bytes", 1 << 20)),
+            primarySync(spec.settings().getOrDefault("primary-sync", "deferred")));
     positive("beacon-interval-ms", s.beaconIntervalMs);
     positive("lease-ms", s.leaseMs);
     positive("grace-ms", s.graceMs);
@@ -111,6 +116,14 @@ record PacificaSettings(
       }
     }
     return s;
+  }
+
+  private static boolean primarySync(String value) {
+    return switch (value) {
+      case "deferred" -> true;
+      case "before-commit" -> false;
+      default -> throw new IllegalArgumentException("primary-sync must be deferred or before-commit: " + value);
+    };
   }
 
   private static void positive(String name, long v) {

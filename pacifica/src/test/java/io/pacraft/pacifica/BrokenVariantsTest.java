@@ -55,6 +55,13 @@ class BrokenVariantsTest {
   }
 
   @Test
+  void aRestartedPrimaryReconcilingFromALogItNeverSyncedIsCaught() {
+    SimulationResult r = firstViolation(Defect.RESTARTED_PRIMARY_TRUSTS_ITS_LOG, Map.of(), 3, 1000);
+    assertThat(r.violation()).get().asString().containsAnyOf("committed entry lost", "diverge", "not linearizable",
+        "state machine safety");
+  }
+
+  @Test
   void aManagerAcceptingAStaleVersionIsCaught() {
     SimulationResult r = firstViolation(Defect.CM_ACCEPTS_STALE_VERSION, Map.of(), 3, 400);
     assertThat(r.violation()).get().asString().containsAnyOf("lease:", "one primary per version", "not linearizable", "diverge",

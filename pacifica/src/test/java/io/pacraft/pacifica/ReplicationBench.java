@@ -212,10 +212,23 @@ public final class ReplicationBench {
    */
   private static final int WARM_UP_SECONDS = 3;
 
-  /** One fresh group of {@code protocol}; one run per entry of {@link #PROPOSERS}, each after a warm-up. */
+  /**
+   * One fresh group of {@code protocol} — a protocol's name, optionally followed by group settings:
+   * {@code pacifica:primary-sync=before-commit} — and one run per entry of {@link #PROPOSERS}, each
+   * after a warm-up.
+   */
   private static List<Result> bench(String protocol, Path dir, int seconds) throws Exception {
-    ReplicationProtocol p = ReplicationProtocol.find(protocol).orElseThrow(() -> new IllegalArgumentException("no protocol " + protocol));
-    Path base = Files.createTempDirectory(dir, protocol + "-bench");
+    String[] parts = protocol.split(":");
+    Map<String, String> settings = new java.util.TreeMap<>();
+    for (int i = 1; i < parts.length; i++) {
+      String[] kv = parts[i].split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("a protocol's setting is name=value: " + parts[i]);
+      }
+      settings.put(kv[0], kv[1]);
+    }
+    ReplicationProtocol p = ReplicationProtocol.find(parts[0]).orElseThrow(() -> new IllegalArgumentException("no protocol " + parts[0]));
+    Path base = Files.createTempDirectory(dir, parts[0] + "-bench");
     List<NodeTransport> transports = new ArrayList<>();
     List<NodeEnvironment> envs = new ArrayList<>();
     List<ReplicaGroup> replicas = new ArrayList<>();
@@ -232,7 +245,7 @@ public final class ReplicationBench {
         NodeEnvironment env =
             NodeEnvironment.open(GROUP, home, t, LogStoreOptions.defaults().withPreallocate(PREALLOCATE).withCacheBytes(CACHE_BYTES), new MeteredDisk(new RealDisk(home.resolve("log")), FSYNC));
         envs.add(env);
-        replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, Map.of()), new CountingMachine(), env));
+        replicas.add(p.open(new GroupSpec(GROUP, t.self(), bootstrap, settings), new CountingMachine(), env));
       }
       ReplicaGroup leader = awaitLeader(replicas);
       List<Result> results = new ArrayList<>();

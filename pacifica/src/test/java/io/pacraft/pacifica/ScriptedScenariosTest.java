@@ -11,6 +11,8 @@ import io.pacraft.replication.Role;
 import io.pacraft.replication.sim.Faults;
 import io.pacraft.replication.sim.Simulation;
 import io.pacraft.replication.sim.SimulationConfig;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,11 @@ class ScriptedScenariosTest {
   private static final NodeId N3 = NodeId.of("n3");
 
   private static Simulation world() {
-    Simulation sim = new Simulation(SimulationConfig.of(new PacificaSimulation(), 3).withFaults(Faults.none()), 1);
+    return world(new PacificaSimulation());
+  }
+
+  private static Simulation world(PacificaSimulation protocol) {
+    Simulation sim = new Simulation(SimulationConfig.of(protocol, 3).withFaults(Faults.none()), 1);
     sim.boot();
     sim.runFor(1000 * MS);
     return sim;
@@ -110,6 +116,29 @@ class ScriptedScenariosTest {
     Object index = done(sim, sim.propose(N2, 5));
     sim.runFor(300 * MS);
     assertThat(sim.machineState(N1)).isEqualTo("applied=" + index + " value=5");
+  }
+
+  /** What the primary's log had synced when each of 20 writes was acknowledged, over the writes' indexes. */
+  private static long writesAcknowledgedBeforeThePrimarySyncedThem(Simulation sim) {
+    PacificaCore primary = ((PacificaReplica) sim.replica(N1)).core();
+    long early = 0;
+    for (int i = 0; i < 20; i++) {
+      long[] durableAtAck = new long[1];
+      CompletableFuture<Object> f = sim.propose(N1, 100 + i);
+      f.thenRun(() -> durableAtAck[0] = primary.durableIndex());
+      long index = (Long) done(sim, f);
+      if (durableAtAck[0] < index) {
+        early++;
+      }
+    }
+    return early;
+  }
+
+  @Test
+  void withTwoSecondariesThePrimaryAcknowledgesWritesBeforeItsOwnSyncUnlessToldNotTo() {
+    assertThat(writesAcknowledgedBeforeThePrimarySyncedThem(world())).isEqualTo(20);
+    Simulation strict = world(new PacificaSimulation(EnumSet.noneOf(Defect.class), Map.of("primary-sync", "before-commit")));
+    assertThat(writesAcknowledgedBeforeThePrimarySyncedThem(strict)).isZero();
   }
 
   @Test

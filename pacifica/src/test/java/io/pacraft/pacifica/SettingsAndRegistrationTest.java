@@ -45,5 +45,13 @@ class SettingsAndRegistrationTest {
     assertThatThrownBy(() -> PacificaSettings.from(spec(Map.of("lease-ms", "0")), true)).hasMessage("lease-ms must be > 0: 0");
     assertThatThrownBy(() -> PacificaSettings.from(spec(Map.of("beacon-interval-ms", "600")), true))
         .hasMessageStartingWith("beacon-interval-ms (600) must be less than lease-ms (500)");
+    assertThatThrownBy(() -> PacificaSettings.from(spec(Map.of("primary-sync", "never")), true))
+        .hasMessage("primary-sync must be deferred or before-commit: never");
+  }
+
+  @Test
+  void thePrimarysOwnSyncIsDeferredUnlessToldOtherwise() {
+    assertThat(PacificaSettings.from(spec(Map.of()), true).primarySyncDeferred()).isTrue();
+    assertThat(PacificaSettings.from(spec(Map.of("primary-sync", "before-commit")), true).primarySyncDeferred()).isFalse();
   }
 }

@@ -58,6 +58,8 @@ final class RaftCore {
   final RaftSettings settings;
   private final StateMachine sm;
   private final Environment env;
+  /** Runs the applier's completion of a batch's futures (the replica's proposal queue holds offers meanwhile). */
+  java.util.function.Consumer<Runnable> completer = Runnable::run;
   private final LogStore store;
   private final Clock clock;
   private final Scheduler scheduler;
@@ -1092,19 +1094,23 @@ final class RaftCore {
       results = null;
       failure = ex;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      Proposal p = waiting[i];
-      if (p == null) {
-        continue;
+    Object[] answers = results;
+    RuntimeException failed = failure;
+    completer.accept(() -> {
+      for (int i = 0; i < batch.size(); i++) {
+        Proposal p = waiting[i];
+        if (p == null) {
+          continue;
+        }
+        if (p.term() != batch.get(i).term()) {
+          p.future().completeExceptionally(new IndeterminateException("entry was replaced"));
+        } else if (failed != null) {
+          p.future().completeExceptionally(failed);
+        } else {
+          p.future().complete(answers[i]);
+        }
       }
-      if (p.term() != batch.get(i).term()) {
-        p.future().completeExceptionally(new IndeterminateException("entry was replaced"));
-      } else if (failure != null) {
-        p.future().completeExceptionally(failure);
-      } else {
-        p.future().complete(results[i]);
-      }
-    }
+    });
     scheduler.execute(() -> onApplied(batch));
   }
 

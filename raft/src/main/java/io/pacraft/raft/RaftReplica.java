@@ -37,6 +37,7 @@ public final class RaftReplica implements ReplicaGroup {
     this.env = env;
     this.core = new RaftCore(spec, RaftSettings.from(spec), sm, env, defects);
     this.proposals = new ProposalQueue(env.scheduler(), core::propose);
+    core.completer = proposals::whileCompleting;
     env.transport().onMessage((from, message) -> {
       if (!closed) {
         core.receive(from, message);

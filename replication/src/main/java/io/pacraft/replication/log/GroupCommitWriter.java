@@ -83,6 +83,18 @@ final class GroupCommitWriter extends SegmentSink {
     }
   }
 
+  /** The writer syncs every batch it writes: a deferred record is made durable with the others. */
+  @Override
+  void issue() {
+    lock.lock();
+    try {
+      filling.committed = true;
+      wake();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void wake() {
     if (writerWaiting) {
       writerWaiting = false;

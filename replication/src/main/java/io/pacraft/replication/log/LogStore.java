@@ -41,6 +41,16 @@ public interface LogStore extends AutoCloseable {
    */
   void append(List<LogEntry> entries, Runnable onDurable);
 
+  /**
+   * Appends like {@link #append} but asks for no sync: the entries are written in order with
+   * everything else and become durable with the next {@link #append}, {@link #saveHardState},
+   * {@link #compact} or {@link #sync}. A crash before then may lose them (with everything after).
+   */
+  void appendDeferred(List<LogEntry> entries);
+
+  /** Runs {@code onDurable} once everything appended so far is durable. */
+  void sync(Runnable onDurable);
+
   /** The protocol's hard state (Raft: term and vote), as last saved; empty array when never saved. */
   byte[] hardState();
 

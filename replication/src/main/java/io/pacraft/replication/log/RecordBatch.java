@@ -56,22 +56,38 @@ final class RecordBatch {
     lengths[last] = length + n;
   }
 
-  /** Writes, syncs and deletes. */
+  /** Writes, syncs and deletes (as a batch of {@link GroupCommitWriter}, which syncs every batch). */
   void execute(Disk disk) throws IOException {
+    execute(disk, null, true);
+  }
+
+  /**
+   * Writes; syncs when {@code syncAnyway}, when the batch was committed, when it starts a segment or
+   * deletes some (else its writes stay unsynced); deletes. {@code unsynced}: the segment an earlier
+   * batch wrote without syncing it, synced here before anything of a later segment is written.
+   * Returns the segment this batch leaves with unsynced writes, or null.
+   */
+  Segment execute(Disk disk, Segment unsynced, boolean syncAnyway) throws IOException {
     boolean anyCreated = false;
     for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      if (i > 0) {
-        // a new segment's records may not become durable before the previous segment's
-        segments.get(i - 1).file.sync();
-      }
       anyCreated |= created.get(i);
+    }
+    boolean sync = syncAnyway || committed || anyCreated || !obsolete.isEmpty();
+    Segment previous = unsynced;
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      if (previous != null && previous != s) {
+        // a new segment's records may not become durable before the previous segment's
+        previous.file.sync();
+      }
       if (lengths[i] > 0) {
         s.file.write(offsets[i], ByteBuffer.wrap(bytes[i], 0, lengths[i]));
       }
+      previous = s;
     }
-    if (!segments.isEmpty()) {
-      segments.get(segments.size() - 1).file.sync();
+    if (sync && previous != null) {
+      previous.file.sync();
+      previous = null;
     }
     if (anyCreated) {
       disk.syncDirectory();
@@ -80,6 +96,7 @@ final class RecordBatch {
       s.file.close();
       disk.delete(s.name);
     }
+    return previous;
   }
 
   void clear() {

@@ -86,6 +86,11 @@ final class ScheduledSync extends SegmentSink {
     schedule();
   }
 
+  @Override
+  void issue() {
+    // records are written as they come; the next commit's task syncs them
+  }
+
   private void schedule() {
     if (!scheduled && !closed) {
       scheduled = true;

@@ -23,6 +23,8 @@ final class SchedulerGroupCommit extends SegmentSink {
   private final Runnable flushTask = this::flush;
   private RecordBatch filling = new RecordBatch();
   private RecordBatch spare = new RecordBatch();
+  /** The segment last written without a sync (records issued with {@link #issue}), or null. */
+  private Segment unsynced;
   private boolean scheduled;
   private boolean closed;
 
@@ -58,6 +60,11 @@ final class SchedulerGroupCommit extends SegmentSink {
     schedule();
   }
 
+  @Override
+  void issue() {
+    schedule();
+  }
+
   private void schedule() {
     if (!scheduled && !closed) {
       scheduled = true;
@@ -65,7 +72,10 @@ final class SchedulerGroupCommit extends SegmentSink {
     }
   }
 
-  /** Scheduler: writes and syncs what was issued, then runs its callbacks (which may issue more). */
+  /**
+   * Scheduler: writes what was issued and, when a commit asks for it, syncs it and runs the callbacks
+   * (which may issue more); records issued without a commit stay unsynced until the next one.
+   */
   private void flush() {
     scheduled = false;
     if (closed) {
@@ -75,7 +85,7 @@ final class SchedulerGroupCommit extends SegmentSink {
     filling = spare;
     spare = batch;
     try {
-      batch.execute(disk);
+      unsynced = batch.execute(disk, unsynced, false);
     } catch (IOException | RuntimeException e) {
       closed = true;
       store.fail(e instanceof IOException io ? io : new IOException(e));
@@ -96,7 +106,7 @@ final class SchedulerGroupCommit extends SegmentSink {
     }
     closed = true;
     try {
-      filling.execute(disk);
+      filling.execute(disk, unsynced, true);
     } catch (IOException | RuntimeException e) {
       store.fail(e instanceof IOException io ? io : new IOException(e));
     }

@@ -28,6 +28,12 @@ abstract class SegmentSink {
    */
   abstract void commit(Runnable onDurable, long position);
 
+  /**
+   * Records issued so far are to be written soon but need not be synced: they become durable with
+   * the next {@link #commit} (which may come before they are written).
+   */
+  abstract void issue();
+
   /** Stops; writes not yet synced may or may not become durable, callbacks not yet run never run. */
   abstract void close();
 }

@@ -240,6 +240,23 @@ public final class SegmentedLogStore implements LogStore {
 
   @Override
   public void append(List<LogEntry> entries, Runnable onDurable) {
+    emitEntries(entries);
+    sink.commit(onDurable, endPosition());
+  }
+
+  @Override
+  public void appendDeferred(List<LogEntry> entries) {
+    emitEntries(entries);
+    sink.issue();
+  }
+
+  @Override
+  public void sync(Runnable onDurable) {
+    checkUsable();
+    sink.commit(onDurable, endPosition());
+  }
+
+  private void emitEntries(List<LogEntry> entries) {
     checkUsable();
     int n = entries.size();
     if (n > 0) {
@@ -277,7 +294,6 @@ public final class SegmentedLogStore implements LogStore {
         throw failed(e);
       }
     }
-    sink.commit(onDurable, endPosition());
   }
 
   @Override

@@ -51,6 +51,19 @@ final class ObservedLogStore implements LogStore {
   }
 
   @Override
+  public void appendDeferred(List<LogEntry> entries) {
+    delegate.appendDeferred(entries);
+    for (Invariant i : invariants) {
+      i.onAppend(node, entries, delegate);
+    }
+  }
+
+  @Override
+  public void sync(Runnable onDurable) {
+    delegate.sync(onDurable);
+  }
+
+  @Override
   public byte[] hardState() {
     return delegate.hardState();
   }

@@ -13,10 +13,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs random sequences of appends, conflicting appends, hard-state saves, compactions and syncs
- * against a {@link SimDisk}, crashes after every single disk operation (losing all unsynced data,
- * and with several seeded torn-write variants), reopens, and checks that what comes back is the
- * state after some prefix of the issued operations that includes every acknowledged one.
+ * Runs random sequences of appends (some deferred: no sync asked for), conflicting appends,
+ * hard-state saves, compactions, syncs and sync tasks against a {@link SimDisk}, crashes after
+ * every single disk operation (losing all unsynced data, and with several seeded torn-write
+ * variants), reopens, and checks that what comes back is the state after some prefix of the issued
+ * operations that includes every acknowledged one.
  *
  * <p>{@code -Dlog.crash.seeds=N} runs N workloads (default 25).
  */
@@ -162,6 +163,13 @@ class LogCrashRecoveryTest {
           es.add(entry(model.last + 1 + k, term, rnd));
         }
         model.append(es);
+        if (rnd.nextInt(3) == 0) {
+          // no sync asked for: durable with whatever later write or sync is acknowledged
+          issued[0] = model.steps();
+          where[0] = "deferred append " + es.get(0).index() + ".." + model.last;
+          store.appendDeferred(es);
+          continue;
+        }
         what = "append " + es.get(0).index() + ".." + (model.last);
         issue(store, model, acked, issued, where, what, done -> store.append(es, done));
       } else if (choice < 55) {
@@ -195,11 +203,14 @@ class LogCrashRecoveryTest {
         long retain = rnd.nextInt(4);
         model.compact(i, t, retain);
         issue(store, model, acked, issued, where, "compact " + i, done -> store.compact(i, t, retain, done));
+      } else if (choice < 85) {
+        issue(store, model, acked, issued, where, "sync", store::sync);
       } else {
         where[0] = "sync after op " + op;
         scheduler.runAll();
       }
     }
+    issue(store, model, acked, issued, where, "sync", store::sync);
     where[0] = "final sync";
     scheduler.runAll();
     assertThat(acked[0]).isEqualTo(model.steps());

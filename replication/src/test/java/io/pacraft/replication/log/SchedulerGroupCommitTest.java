@@ -40,6 +40,33 @@ class SchedulerGroupCommitTest {
   }
 
   @Test
+  void deferredAppendsAreWrittenWithoutASyncUntilOneIsAskedFor() throws Exception {
+    CountingDisk disk = new CountingDisk(new RealDisk(tmp));
+    LogStoreOptions options = LogStoreOptions.defaults().withPreallocate(false);
+    SegmentedLogStore store = SegmentedLogStore.openOnScheduler(disk, scheduler, options);
+    scheduler.runAll();
+    long syncs = disk.syncs.get();
+    long writes = disk.writes.get();
+    for (long i = 1; i <= 100; i++) {
+      store.appendDeferred(SegmentedLogStoreTest.entries(i, i, 1));
+    }
+    scheduler.runAll();
+    assertThat(disk.writes.get() - writes).as("written in one go").isEqualTo(1);
+    assertThat(disk.syncs.get()).as("no sync asked for").isEqualTo(syncs);
+    List<String> acked = new ArrayList<>();
+    store.appendDeferred(SegmentedLogStoreTest.entries(101, 101, 1));
+    store.sync(() -> acked.add("synced"));
+    assertThat(acked).isEmpty();
+    scheduler.runAll();
+    assertThat(acked).containsExactly("synced");
+    assertThat(disk.syncs.get() - syncs).isEqualTo(1);
+    store.close();
+    try (SegmentedLogStore back = SegmentedLogStore.openOnScheduler(new RealDisk(tmp), new QueueScheduler(), options)) {
+      assertThat(back.entries(1, 102, Long.MAX_VALUE)).containsExactlyElementsOf(SegmentedLogStoreTest.entries(1, 101, 1));
+    }
+  }
+
+  @Test
   void appendsFromCallbacksJoinTheNextSyncAndEverySegmentSurvivesReopen() throws Exception {
     LogStoreOptions options = LogStoreOptions.defaults().withSegmentBytes(4096).withCacheBytes(2048);
     SegmentedLogStore store = SegmentedLogStore.openOnScheduler(new RealDisk(tmp), scheduler, options);
