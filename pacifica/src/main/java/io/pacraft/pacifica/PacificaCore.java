@@ -132,6 +132,8 @@ final class PacificaCore {
 
   // configuration manager requests
   private CmRequestState outstanding;
+  /** The outstanding request waits for this primary's log and configuration to be durable. */
+  private boolean cmRequestHeld;
   /** A snapshot for compaction is being taken on the applier. */
   private boolean compacting;
   private int cmTarget;
@@ -317,6 +319,7 @@ final class PacificaCore {
     long v = config.version();
     store.saveHardState(bytes, () -> {
       hardDurableVersion = Math.max(hardDurableVersion, v);
+      sendHeldCmRequest();
       onDurable.run();
       if (!closed && !isPrimary()) {
         sendAck(config.primary(), true);
@@ -365,6 +368,12 @@ final class PacificaCore {
     }
   }
 
+  private void sendHeldCmRequest() {
+    if (cmRequestHeld && outstanding != null && !closed) {
+      sendCmRequest();
+    }
+  }
+
   /** Makes durable what this replica appended without asking for a sync (as primary). */
   private void syncOwnLog() {
     long last = store.lastIndex();
@@ -387,6 +396,7 @@ final class PacificaCore {
     if (closed) {
       return;
     }
+    sendHeldCmRequest();
     if (isPrimary()) {
       maybeCommit();
     } else {
@@ -800,6 +810,16 @@ final class PacificaCore {
   private void sendCmRequest() {
     CmRequestState r = outstanding;
     r.sentAt()[0] = clock.nanoTime();
+    if (isPrimary() && (durableIndex < commit || hardDurableVersion < config.version())) {
+      // A primary asks nothing of the manager before its log holds durably everything it committed
+      // (with its sync deferred it may not) and its configuration is durable: a configuration the
+      // manager derives from the request may make it primary again after a crash, reconciling from
+      // that log. Meanwhile commits wait for its sync (a request is outstanding); sent once synced.
+      cmRequestHeld = true;
+      syncOwnLog();
+      return;
+    }
+    cmRequestHeld = false;
     if (manager != null) {
       askManager(r);
       return;
@@ -875,6 +895,7 @@ final class PacificaCore {
       return;
     }
     outstanding = null;
+    cmRequestHeld = false;
     promoting = false;
     GroupConfig c = r.config();
     // Only an acceptance of this very request makes the configuration this incarnation's own. A
@@ -1240,18 +1261,30 @@ final class PacificaCore {
     if (closed) {
       return;
     }
-    if (index > store.snapshotIndex()) {
-      store.compact(index, term, 0, () -> {});
+    boolean compact = index > store.snapshotIndex();
+    if (compact) {
+      // acknowledged once the compaction is durable: a crash before brings back the log without it,
+      // below a match the primary would keep for this replica (it re-sent the same prepare forever)
+      store.compact(index, term, 0, () -> snapshotDurable(index));
     }
     if (index > commit) {
       commit = index; // only now: until the compaction the log may still hold entries it replaces
       publishedCommit = commit;
     }
-    if (store.lastIndex() == index) {
-      durableIndex = Math.max(durableIndex, index);
+    if (!compact) {
+      snapshotDurable(index);
+    }
+  }
+
+  private void snapshotDurable(long index) {
+    if (closed) {
+      return;
     }
     matchedUpTo = Math.max(matchedUpTo, index);
     lastAckedMatch = -1;
+    if (store.lastIndex() == index) {
+      durableIndex = Math.max(durableIndex, index);
+    }
     sendAck(config.primary(), true);
   }
 

@@ -6,8 +6,12 @@ import io.pacraft.replication.sim.Faults;
 import io.pacraft.replication.sim.SimulationConfig;
 import io.pacraft.replication.sim.SimulationResult;
 import io.pacraft.replication.sim.SimulationRunner;
+import io.pacraft.replication.sim.Simulation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,5 +60,16 @@ class SimulatorSeedsTest {
     assertThat(coverage.snapshotInstalls.get()).as("snapshots installed").isGreaterThan(seeds / 20L);
     assertThat(ops).as("client operations completed").isGreaterThan(seeds * 30L);
     assertThat(violations).isEmpty();
+  }
+
+  /**
+   * The seed that found a learner acknowledging an installed snapshot before its compaction was
+   * durable: crashed in between, it came back below the match the primary kept for it, and the two
+   * exchanged the same prepare and refusal at one virtual instant forever (the run never ended).
+   */
+  @Test
+  void aLearnerThatCrashesRightAfterInstallingASnapshotCatchesUp() {
+    SimulationResult r = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> Simulation.run(config(3), 3436));
+    assertThat(r.violation()).isEmpty();
   }
 }
