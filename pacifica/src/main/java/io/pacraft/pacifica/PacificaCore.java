@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -72,7 +73,7 @@ final class PacificaCore {
   private final StateMachine sm;
   private final Environment env;
   /** Runs the applier's completion of a batch's futures (the replica's proposal queue holds offers meanwhile). */
-  java.util.function.Consumer<Runnable> completer = Runnable::run;
+  Consumer<Runnable> completer = Runnable::run;
   private final LogStore store;
   private final Clock clock;
   private final Scheduler scheduler;

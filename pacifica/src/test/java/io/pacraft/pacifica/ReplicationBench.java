@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -219,7 +220,7 @@ public final class ReplicationBench {
    */
   private static List<Result> bench(String protocol, Path dir, int seconds) throws Exception {
     String[] parts = protocol.split(":");
-    Map<String, String> settings = new java.util.TreeMap<>();
+    Map<String, String> settings = new TreeMap<>();
     for (int i = 1; i < parts.length; i++) {
       String[] kv = parts[i].split("=", 2);
       if (kv.length != 2) {

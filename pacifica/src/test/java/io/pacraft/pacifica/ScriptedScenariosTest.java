@@ -11,7 +11,9 @@ import io.pacraft.replication.Role;
 import io.pacraft.replication.sim.Faults;
 import io.pacraft.replication.sim.Simulation;
 import io.pacraft.replication.sim.SimulationConfig;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,39 @@ class ScriptedScenariosTest {
     assertThat(writesAcknowledgedBeforeThePrimarySyncedThem(world())).isEqualTo(20);
     Simulation strict = world(new PacificaSimulation(EnumSet.noneOf(Defect.class), Map.of("primary-sync", "before-commit")));
     assertThat(writesAcknowledgedBeforeThePrimarySyncedThem(strict)).isZero();
+  }
+
+  @Test
+  void aPrimaryThatDeferredItsSyncHasItsLogDurableWithinABeaconInterval() {
+    Simulation sim = world();
+    PacificaCore primary = ((PacificaReplica) sim.replica(N1)).core();
+    long[] durableAtAck = new long[1];
+    CompletableFuture<Object> f = sim.propose(N1, 42);
+    f.thenRun(() -> durableAtAck[0] = primary.durableIndex());
+    long index = (Long) done(sim, f);
+    assertThat(durableAtAck[0]).as("acknowledged before the primary's own sync").isLessThan(index);
+    sim.runFor(60 * MS); // the simulator's beacon interval is 50 ms
+    assertThat(primary.durableIndex()).isGreaterThanOrEqualTo(index);
+  }
+
+  @Test
+  void aPrimaryAsksTheManagerForAChangeOnlyOnceItsLogHoldsWhatItCommitted() {
+    Simulation sim = world();
+    PacificaCore primary = ((PacificaReplica) sim.replica(N1)).core();
+    long[] durable = {-1, -1};
+    List<CompletableFuture<Void>> transfer = new ArrayList<>();
+    CompletableFuture<Object> f = sim.propose(N1, 42);
+    f.thenRun(() -> {
+      // at once, before the primary's next sync: the transfer's request must wait for it
+      durable[0] = primary.durableIndex();
+      CompletableFuture<Void> t = sim.replica(N1).transferLeadership(N2);
+      t.thenRun(() -> durable[1] = primary.durableIndex());
+      transfer.add(t);
+    });
+    long index = (Long) done(sim, f);
+    done(sim, transfer.get(0));
+    assertThat(durable[0]).as("committed before the primary's own sync").isLessThan(index);
+    assertThat(durable[1]).as("the primary's log when the manager accepted its request").isGreaterThanOrEqualTo(index);
   }
 
   @Test

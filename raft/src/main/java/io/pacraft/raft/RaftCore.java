@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ final class RaftCore {
   private final StateMachine sm;
   private final Environment env;
   /** Runs the applier's completion of a batch's futures (the replica's proposal queue holds offers meanwhile). */
-  java.util.function.Consumer<Runnable> completer = Runnable::run;
+  Consumer<Runnable> completer = Runnable::run;
   private final LogStore store;
   private final Clock clock;
   private final Scheduler scheduler;
